@@ -1,0 +1,1 @@
+"""Benchmark suite for communique: see bench/README.md (``python -m bench``)."""

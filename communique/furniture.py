@@ -1,0 +1,126 @@
+"""Line-level features that tell a statement's prose from page furniture.
+
+News pages wrap a statement in headers, menus, captions, "read also" lists,
+comment forms, headline footers and copyright lines.  Rather than a list of
+phrases from particular sites, each line gets general features (length,
+sentence punctuation, repetition, timestamps, form-field stars, symbol-only
+lines, a parenthesised photo credit at the end, script mismatch with the
+page, and in HTML input the hints the page structure gave).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u0640]+")
+_LETTER = regex.compile(r"\p{L}")
+_TIMESTAMP = regex.compile(
+    r"\b(?:GMT|UTC)\s*\d{1,2}:\d{2}|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:GMT|UTC|[AaPp][Mm])?\s+\d{4}\b"
+    r"|\b(?:GMT|UTC)\s*\d{1,2}:\d{2}:\d{2}"
+)
+_COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|all rights reserved|جميع الحقوق|حقوق (?:النشر|الطبع)", regex.I)
+_FORM_FIELD = regex.compile(r"\*\s*$|^\s*\*|:\s*characters left|security code", regex.I)
+_CREDIT = regex.compile(r"\([^()\n]{2,60}\)\s*$")
+# A sentence ends in a stop, possibly inside closing quotes or brackets; a
+# headline that merely ends in a quoted name does not.
+_SENTENCE_END = regex.compile(r"[.!?؟…:][\"'»”’)\]]*\s*$")
+_ARABIC = regex.compile(r"\p{Arabic}")
+_LATIN = regex.compile(r"\p{Latin}")
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    words: int
+    sentence: bool  # ends like a sentence
+    furniture: str | None  # why the line is page furniture, if it is
+    caption: bool
+
+
+def line_features(lines: list[str], language: str | None, hints: dict[int, str] | None = None) -> list[Features]:
+    """Features of each (stripped) line.  ``hints`` maps a line index to a
+    reason the page structure gave (``"boilerplate"``, ``"links"``)."""
+    keys = [_WORD.findall(line) for line in lines]
+    repeated = Counter(" ".join(k) for k in keys if len(k) >= 2)
+    out = []
+    for i, line in enumerate(lines):
+        words = len(keys[i])
+        reason = (hints or {}).get(i)
+        if not line:
+            out.append(Features(0, False, None, False))
+            continue
+        if reason is None:
+            reason = _furniture_reason(line, words, repeated[" ".join(keys[i])] > 1, language)
+        caption = bool(_CREDIT.search(line)) and not line.rstrip().endswith(".") and words < 40
+        out.append(Features(words, bool(_SENTENCE_END.search(line)), reason, caption))
+    return out
+
+
+def _furniture_reason(line: str, words: int, repeated: bool, language: str | None) -> str | None:
+    if not _LETTER.search(line):
+        return "symbols"
+    if _TIMESTAMP.search(line):
+        return "timestamp"
+    if _COPYRIGHT.search(line):
+        return "copyright"
+    if words <= 6 and _FORM_FIELD.search(line):
+        return "form-field"
+    if repeated and words < 25:
+        return "repeated"
+    if language in ("ar", "fa") and not _ARABIC.search(line) and _LATIN.search(line) and words < 12:
+        return "script"
+    return None
+
+
+def is_prose(f: Features) -> bool:
+    """A line that reads like a paragraph of a statement or report."""
+    return f.furniture is None and not f.caption and (
+        (f.words >= 8 and f.sentence) or f.words >= 25
+    )
+
+
+def prose_runs(features: list[Features], max_gap: int = 2) -> list[tuple[int, int]]:
+    """Runs ``(first, last)`` of prose lines (indexes into ``features``), where
+    up to ``max_gap`` non-blank non-prose lines (a subheading, a caption) may
+    interrupt a run but page furniture ends it.  Blank lines are ignored."""
+    runs: list[tuple[int, int]] = []
+    first = last = None
+    gap = 0
+    for i, f in enumerate(features):
+        if f.words == 0 and f.furniture is None and not f.sentence and not f.caption:
+            continue  # blank
+        if is_prose(f):
+            if first is None:
+                first = i
+            last, gap = i, 0
+            continue
+        if first is None:
+            continue
+        gap += 1
+        if f.furniture is not None or gap > max_gap:
+            runs.append((first, last))
+            first = last = None
+            gap = 0
+    if first is not None:
+        runs.append((first, last))
+    return [_trim(features, run) for run in runs]
+
+
+def _trim(features: list[Features], run: tuple[int, int], short: int = 15) -> tuple[int, int]:
+    """Drop a short paragraph cut off from the run's body by two or more
+    non-prose lines at either end (a subscription appeal, a teaser)."""
+    first, last = run
+    prose = [i for i in range(first, last + 1) if is_prose(features[i])]
+    while len(prose) > 2:
+        gap = sum(1 for i in range(prose[-2] + 1, prose[-1]) if features[i].words or features[i].furniture)
+        if gap >= 2 and features[prose[-1]].words < short:
+            prose.pop()
+            continue
+        gap = sum(1 for i in range(prose[0] + 1, prose[1]) if features[i].words or features[i].furniture)
+        if gap >= 2 and features[prose[0]].words < short:
+            prose.pop(0)
+            continue
+        break
+    return (prose[0], prose[-1]) if prose else run

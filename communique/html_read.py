@@ -1,0 +1,156 @@
+"""HTML page → extracted text with furniture hints.
+
+Block elements become paragraphs separated by a blank line; ``script``,
+``style``, ``noscript`` and ``template`` are dropped (their text is code, not
+page text); ``nav``, ``header``, ``footer``, ``aside`` and ``form`` and
+link-dense lines are kept but hinted as boilerplate.  ``<ol>`` items are
+written with the number the browser would show (``start=``, ``type=``), so a
+list with no typed numbers still parses into numbered clauses; an item that
+already types its number is left alone.  Walking is iterative (``iterwalk``),
+so a deeply nested page cannot exhaust the stack.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+import regex
+from lxml import etree
+
+from .errors import InputError
+
+DROP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
+BOILERPLATE = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
+BLOCKS = frozenset({
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section",
+    "article", "main", "ul", "ol", "dl", "dt", "dd", "table", "figure", "figcaption", "pre",
+    "address", "title", "header", "footer", "nav", "aside", "form", "td", "th", "body", "center",
+})
+_TYPED_NUMBER = regex.compile(
+    r"^\s*(?:[0-9\u0660-\u0669\u06f0-\u06f9]{1,3}\s*[-.):\u2013\u2014\u0640]|\([0-9\u0660-\u0669a-zA-Z]{1,4}\)"
+)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def _list_label(kind: str, n: int) -> str:
+    if kind == "a":
+        return f"({chr(96 + n)}) " if 1 <= n <= 26 else f"{n}. "
+    if kind == "A":
+        return f"{chr(64 + n)}. " if 1 <= n <= 26 else f"{n}. "
+    if kind == "i":
+        return f"({_roman(n)}) "
+    if kind == "I":
+        return f"{_roman(n).upper()}. "
+    return f"{n}. "
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.line: list[str] = []
+        self.link_chars = 0
+        self.hints: dict[int, str] = {}
+        self.length = 0
+        self.line_boiler = False
+
+    def text(self, s: str | None, in_link: bool, boiler: bool) -> None:
+        if not s:
+            return
+        s = " ".join(s.split()) if not s.isspace() else " "
+        self.line.append(s)
+        if in_link:
+            self.link_chars += len(s.strip())
+        self.line_boiler = self.line_boiler or boiler
+
+    def newline(self) -> None:
+        text = "".join(self.line).strip()
+        if text:
+            if self.parts:
+                self.parts.append("\n\n")
+                self.length += 2
+            offset = self.length
+            letters = sum(ch.isalpha() for ch in text)
+            if self.line_boiler:
+                self.hints[offset] = "boilerplate"
+            elif self.link_chars and self.link_chars >= 0.6 * len(text) and letters < 200:
+                self.hints[offset] = "links"
+            self.parts.append(text)
+            self.length += len(text)
+        self.line, self.link_chars, self.line_boiler = [], 0, False
+
+
+def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], str | None]:
+    """``(extracted text, {line offset: furniture reason}, title)``."""
+    try:
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(no_network=True, recover=True))
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"{label}: cannot read the HTML page ({exc})") from None
+    out = _Writer()
+    title = None
+    boiler_depth = 0
+    link_depth = 0
+    lists: list[list] = []  # [type, next number]
+    skip: etree._Element | None = None
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if skip is not None:
+            if event == "end" and el is skip:
+                skip = None
+                out.text(el.tail, link_depth > 0, boiler_depth > 0)
+            continue
+        if event == "start":
+            if not tag:  # a comment or processing instruction: only its tail is text
+                continue
+            if tag in DROP:
+                skip = el
+                continue
+            if tag in BOILERPLATE:
+                boiler_depth += 1
+            if tag == "a":
+                link_depth += 1
+            if tag in BLOCKS or tag == "br":
+                out.newline()
+            if tag == "ol":
+                start = el.get("start", "1")
+                lists.append([el.get("type", "1"), int(start) if start.strip().lstrip("-").isdigit() else 1])
+            elif tag == "ul":
+                lists.append(["•", 0])
+            elif tag == "li" and lists:
+                kind, n = lists[-1]
+                value = el.get("value")
+                if value and value.strip().isdigit():
+                    n = int(value)
+                typed = _TYPED_NUMBER.match(el.text_content()[:16])
+                if kind != "•" and not typed:
+                    out.text(_list_label(kind, n), False, boiler_depth > 0)
+                elif kind == "•" and not boiler_depth:
+                    out.text("• ", False, False)
+                lists[-1][1] = n + 1
+            if tag == "h1" and title is None:
+                title = " ".join(el.text_content().split()) or None
+            out.text(el.text, link_depth > 0, boiler_depth > 0)
+        else:
+            if not tag:
+                out.text(el.tail, link_depth > 0, boiler_depth > 0)
+                continue
+            if tag in BLOCKS or tag == "br":
+                out.newline()
+            if tag in BOILERPLATE:
+                boiler_depth -= 1
+            if tag == "a":
+                link_depth -= 1
+            if tag in ("ol", "ul") and lists:
+                lists.pop()
+            out.text(el.tail, link_depth > 0, boiler_depth > 0)
+    out.newline()
+    if title is None:
+        t = root.find(".//title")
+        title = " ".join(t.text_content().split()) if t is not None else None
+    return "".join(out.parts) + "\n", out.hints, title or None

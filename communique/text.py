@@ -1,0 +1,203 @@
+"""Normalization profiles and Arabic-aware tokens.
+
+Normalization only ever builds *comparison keys*; display text is never
+changed.  The rules follow ``shared/notes/arabic.md``: NFC → drop invisible
+characters → strip diacritics → strip tatweel → fold letters → digits to ASCII
+→ unify quotes and spaces (then punctuation and case, when asked).  Each rule
+is a switch of :class:`Profile`.  A chain of ``regex.sub``/``str.translate``
+on precompiled tables is the fastest option measured (see the notes).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, fields, replace
+
+import regex
+
+# Rules, in the order they are applied.
+RULES = (
+    "invisible",  # bidi controls, ZW(N)J, ZWSP, BOM, soft hyphen; NBSP & co → space
+    "diacritics",  # harakat, tanween, shadda, sukun, dagger alef, hamza marks
+    "tatweel",  # U+0640 kashida
+    "quotes",  # « » “ ” „ ‘ ’ ‹ › ″ → "  and ' ; guillemets included
+    "digits",  # Arabic-Indic and Persian digits → ASCII
+    "punctuation",  # drop punctuation entirely
+    "case",  # casefold
+    "letters",  # أ إ آ ٱ → ا, ى → ي, ة → ه
+)
+DEFAULT_OFF = frozenset({"punctuation", "case", "letters"})
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Which differences to ignore when comparing text.
+
+    The default ignores everything that does not change what a clause says:
+    invisible marks, diacritics, tatweel, quote styles and digit scripts.
+    Punctuation, case and Arabic letter variants are kept, because a statement
+    that changes them changed its wording (``--ignore`` drops them too).
+    """
+
+    invisible: bool = True
+    diacritics: bool = True
+    tatweel: bool = True
+    quotes: bool = True
+    digits: bool = True
+    punctuation: bool = False
+    case: bool = False
+    letters: bool = False
+
+    @classmethod
+    def strict(cls) -> Profile:
+        """Compare the text exactly as written (after Unicode NFC)."""
+        return cls(**{name: False for name in RULES})
+
+    @classmethod
+    def everything(cls) -> Profile:
+        return cls(**{name: True for name in RULES})
+
+    def ignoring(self, *names: str) -> Profile:
+        unknown = set(names) - set(RULES)
+        if unknown:
+            raise ValueError(f"unknown normalization rule(s): {', '.join(sorted(unknown))}; "
+                             f"choose from {', '.join(RULES)}")
+        return replace(self, **{name: True for name in names})
+
+    def describe(self) -> str:
+        on = [f.name for f in fields(self) if getattr(self, f.name)]
+        return "ignore " + ",".join(on) if on else "strict"
+
+
+DEFAULT = Profile()
+
+_INVISIBLE = regex.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_DIACRITICS = regex.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+_QUOTES = str.maketrans({c: '"' for c in "«»“”„‟″〝〞＂"} | {c: "'" for c in "‘’‚‛‹›′＇`"})
+_DIGITS = str.maketrans(
+    {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+)
+_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_PUNCT = regex.compile(r"[\p{P}\p{S}]+")
+_MULTISPACE = regex.compile(r"\s+")
+
+
+def normalize(text: str, profile: Profile = DEFAULT) -> str:
+    """The comparison key of ``text`` under ``profile``.
+
+    Guarantees: idempotent (``normalize(normalize(t)) == normalize(t)``);
+    never changes ``text`` itself.  Runs of white space become one space,
+    except under a fully strict profile.
+    """
+    out = unicodedata.normalize("NFC", text)
+    if profile.invisible:
+        out = _SPACES.sub(" ", _INVISIBLE.sub("", out))
+    if profile.diacritics:
+        out = _DIACRITICS.sub("", out)
+    if profile.tatweel:
+        out = out.replace("\u0640", "")
+    if profile.quotes:
+        out = out.translate(_QUOTES)
+    if profile.digits:
+        out = out.translate(_DIGITS)
+    if profile.punctuation:
+        out = _PUNCT.sub(" ", out)
+    if profile.case:
+        out = out.casefold()
+    if profile.letters:
+        out = out.translate(_LETTERS)
+    if profile.invisible:
+        out = _MULTISPACE.sub(" ", out).strip()
+    return out
+
+
+# --------------------------------------------------------------------------- tokens
+
+# A word is letters/marks/digits with the joiners that live inside Arabic
+# words (tatweel, ZWJ/ZWNJ and the invisible marks, which split words under
+# ``re``'s \w); anything else that is not space is a token of its own
+# (punctuation, quotes, symbols).
+_TOKEN = regex.compile(
+    r"[\p{L}\p{M}\p{N}\u0640\u200c\u200d\u200e\u200f\u061c\ufeff\u00ad]+"
+    r"(?:[.,'’\u066b\u066c][\p{N}]+)*"  # 2.5 ١٬٠٠٠
+    r"|[^\s\p{L}\p{M}\p{N}]"
+)
+CLITICS = frozenset("وفبلك")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # as written
+    key: str  # comparison key under the profile
+    start: int  # offsets into the string that was tokenized
+    end: int
+    clitic: bool = False  # a leading و split off its word
+
+
+def tokenize(text: str, profile: Profile = DEFAULT, known: frozenset[str] | None = None) -> list[Token]:
+    """Split ``text`` into word and punctuation tokens with comparison keys.
+
+    A leading conjunction ``و`` becomes a token of its own when the rest of
+    the word starts with ``ال`` or occurs as a word in ``known`` (the keys of
+    the text it is compared with): ``والالتزام`` ↔ ``الالتزام``.  Splitting it
+    blindly would break ``وضع``, ``وزير``, ``واشنطن``.  Tokens whose key is
+    empty under the profile (a lone diacritic, punctuation when it is ignored)
+    are dropped from the comparison but their text stays in the display runs.
+    """
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(), m.start()
+        key = normalize(word, profile)
+        if not key:
+            continue
+        if key[0] == "و" and len(key) > 2 and (
+            key.startswith("وال") or (known is not None and key[1:] in known)
+        ):
+            tokens.append(Token(word[:1], "و", start, start + 1, clitic=True))
+            tokens.append(Token(word[1:], key[1:], start + 1, m.end()))
+            continue
+        tokens.append(Token(word, key, start, m.end()))
+    return tokens
+
+
+def word_keys(text: str, profile: Profile = DEFAULT) -> list[str]:
+    """Comparison keys of the words of ``text``, with every leading و split
+    off where the rest starts with ال (cheap, context-free; for alignment)."""
+    return [t.key for t in tokenize(text, profile)]
+
+
+# --------------------------------------------------------------------------- language
+
+_ARABIC = regex.compile(r"\p{Arabic}")
+_LATIN = regex.compile(r"\p{Latin}")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+
+
+def detect_language(text: str) -> str | None:
+    """``ar``, ``en``, ``ru`` (or ``fa`` when Persian letters dominate) by script counts."""
+    sample = text[:200_000]
+    counts = {
+        "ar": len(_ARABIC.findall(sample)),
+        "en": len(_LATIN.findall(sample)),
+        "ru": len(_CYRILLIC.findall(sample)),
+    }
+    lang, n = max(counts.items(), key=lambda kv: kv[1])
+    if n == 0:
+        return None
+    if lang == "ar" and sum(sample.count(c) for c in "پچژگ") > n * 0.01:
+        return "fa"
+    return lang
+
+
+def is_rtl(text: str) -> bool:
+    """True when the first strong character of ``text`` is right-to-left."""
+    for ch in text:
+        bidi = unicodedata.bidirectional(ch)
+        if bidi in ("R", "AL"):
+            return True
+        if bidi == "L":
+            return False
+    return False

@@ -1,0 +1,1 @@
+"""The statement grammar ships as package data (``communique.grammar``)."""
