@@ -136,6 +136,7 @@ def diff(
 
     def work() -> int:
         import communique
+
         from .renderers import render
 
         profile = _profile(ignore, strict)
@@ -168,6 +169,7 @@ def history(
 
     def work() -> None:
         import communique
+
         from .renderers import render
 
         if len(files) < 2:

@@ -26,7 +26,7 @@ BLOCKS = frozenset({
     "address", "title", "header", "footer", "nav", "aside", "form", "td", "th", "body", "center",
 })
 _TYPED_NUMBER = regex.compile(
-    r"^\s*(?:[0-9\u0660-\u0669\u06f0-\u06f9]{1,3}\s*[-.):\u2013\u2014\u0640]|\([0-9\u0660-\u0669a-zA-Z]{1,4}\)"
+    r"^\s*(?:[0-9\u0660-\u0669\u06f0-\u06f9]{1,3}\s*[-.):\u2013\u2014\u0640]|\([0-9\u0660-\u0669a-zA-Z]{1,4}\))"
 )
 
 

@@ -283,7 +283,7 @@ def _region_end(ctx: _Ctx, last_clause: int) -> int:
             continue
         if f.furniture is not None or _CLOSING.search(u.text):
             break
-        if u.candidate is not None and u.candidate.kind != "BULLET" or is_prose(f):
+        if (u.candidate is not None and u.candidate.kind != "BULLET") or is_prose(f):
             end = i
             continue
         break
@@ -397,7 +397,7 @@ _TITLE_CUE = regex.compile(r"بيان|البيان|statement|communiqu|declarati
 def _title(ctx: _Ctx, ids: list[int]) -> int | None:
     """The first headline-like paragraph (4–30 words, not a sentence ending
     in a period), preferring one that names a statement among the first few."""
-    candidates = [i for i in ids if 4 <= len(_LETTER_WORD.findall(ctx.units[i].text))
+    candidates = [i for i in ids if len(_LETTER_WORD.findall(ctx.units[i].text)) >= 4
                   and ctx.feats[i].words <= 30 and not ctx.feats[i].caption
                   and not ctx.units[i].text.rstrip().endswith((".", ":", "。"))]
     cued = [i for i in candidates[:6] if _TITLE_CUE.search(ctx.units[i].text)]
