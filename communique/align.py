@@ -33,6 +33,7 @@ wrong pair 0.30).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -71,7 +72,7 @@ def similarity(a: list[str], b: list[str]) -> float:
 
 
 def _bigrams(keys: list[str]) -> set[tuple[str, str]] | set[tuple[str]]:
-    return set(zip(keys, keys[1:], strict=False)) if len(keys) > 1 else {tuple(keys)}
+    return set(itertools.pairwise(keys)) if len(keys) > 1 else {tuple(keys)}
 
 
 def _candidates(old: _Side, new: _Side, exact: dict[int, list[int]]) -> dict[int, list[int]]:
@@ -170,9 +171,9 @@ class _Aligner:
     def _moves(self) -> None:
         best: dict[int, tuple[float, int]] = {}
         for i, j, s in self.pairs:
-            if i not in self.o2n and (j not in self.n2o or s >= self.sim(self.n2o[j], j) + SWAP_MARGIN):
-                if s > best.get(j, (0.0, -1))[0]:
-                    best[j] = (s, i)
+            crossing = i not in self.o2n and (j not in self.n2o or s >= self.sim(self.n2o[j], j) + SWAP_MARGIN)
+            if crossing and s > best.get(j, (0.0, -1))[0]:
+                best[j] = (s, i)
         for j, (s, i) in sorted(best.items(), key=lambda kv: -kv[1][0]):
             if i in self.o2n:
                 continue

@@ -12,6 +12,7 @@ histories into one.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -57,7 +58,7 @@ def build_history(sources: Sequence[Any], labels: Sequence[str] | None = None, o
         count += 1
     changed: set[tuple[int, str]] = set()
     diffs: list[Diff] = []
-    for r, (a, b) in enumerate(zip(rounds, rounds[1:], strict=False)):
+    for r, (a, b) in enumerate(itertools.pairwise(rounds)):
         d = diff_documents(a.document, b.document, profile=profile, threshold=threshold)
         diffs.append(d)
         for op in d.ops:
