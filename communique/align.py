@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from .model import Clause, Diff, Document, Op
-from .text import DEFAULT, Profile, normalize, tokenize
+from .text import DEFAULT, Profile, normalize, word_keys
 from .words import word_changes
 
 DEFAULT_THRESHOLD = 0.5
@@ -60,7 +60,7 @@ class _Side:
     @classmethod
     def of(cls, doc: Document, profile: Profile) -> _Side:
         clauses = list(doc.walk())
-        keys = [[t.key for t in tokenize(c.full_text, profile)] for c in clauses]
+        keys = [word_keys(c.full_text, profile) for c in clauses]
         return cls(clauses, keys, ["\x1f".join(k) for k in keys])
 
 

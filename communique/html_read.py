@@ -29,6 +29,8 @@ _TYPED_NUMBER = regex.compile(
     r"^\s*(?:[0-9\u0660-\u0669\u06f0-\u06f9]{1,3}\s*[-.):\u2013\u2014\u0640]|\([0-9\u0660-\u0669a-zA-Z]{1,4}\))"
 )
 
+_SPACES = regex.compile(r" {2,}")
+
 
 def _roman(n: int) -> str:
     out = ""
@@ -59,18 +61,33 @@ class _Writer:
         self.hints: dict[int, str] = {}
         self.length = 0
         self.line_boiler = False
+        self.pending: tuple[str, bool] | None = None
+
+    def label(self, s: str, boiler: bool) -> None:
+        """An ``<ol>`` number, written before the item's first text (which may
+        sit in a nested block: ``<li><p>…</p><p>…</p></li>``)."""
+        self.pending = (s, boiler)
 
     def text(self, s: str | None, in_link: bool, boiler: bool) -> None:
         if not s:
             return
-        s = " ".join(s.split()) if not s.isspace() else " "
+        if s.isspace():
+            s = " "
+        else:  # collapse white space, keeping one space at either edge
+            s = (" " if s[0].isspace() else "") + " ".join(s.split()) + (" " if s[-1].isspace() else "")
+            if self.pending is not None:
+                label, label_boiler = self.pending
+                self.pending = None
+                self.line.append(label)
+                self.line_boiler = self.line_boiler or label_boiler
+                s = s.lstrip()
         self.line.append(s)
         if in_link:
             self.link_chars += len(s.strip())
         self.line_boiler = self.line_boiler or boiler
 
     def newline(self) -> None:
-        text = "".join(self.line).strip()
+        text = _SPACES.sub(" ", "".join(self.line)).strip()
         if text:
             if self.parts:
                 self.parts.append("\n\n")
@@ -129,9 +146,9 @@ def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], 
                     n = int(value)
                 typed = _TYPED_NUMBER.match(el.text_content()[:16])
                 if kind != "•" and not typed:
-                    out.text(_list_label(kind, n), False, boiler_depth > 0)
+                    out.label(_list_label(kind, n), boiler_depth > 0)
                 elif kind == "•" and not boiler_depth:
-                    out.text("• ", False, False)
+                    out.label("• ", False)
                 lists[-1][1] = n + 1
             if tag == "h1" and title is None:
                 title = " ".join(el.text_content().split()) or None
@@ -146,6 +163,8 @@ def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], 
                 boiler_depth -= 1
             if tag == "a":
                 link_depth -= 1
+            if tag == "li":
+                out.pending = None  # an empty item: its number is not written
             if tag in ("ol", "ul") and lists:
                 lists.pop()
             out.text(el.tail, link_depth > 0, boiler_depth > 0)

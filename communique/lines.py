@@ -7,10 +7,11 @@ the sequence they form; this module only knows about one line at a time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+import regex
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
@@ -27,6 +28,7 @@ ORDINAL_STEMS = {
     "سابع": 7, "ثامن": 8, "تاسع": 9, "عاشر": 10, "حادي": 1,
 }
 ROMAN = {"i": 1, "v": 5, "x": 10}
+_DIGIT_START = regex.compile(r"[ \t\u00a0]*[0-9\u0660-\u0669\u06f0-\u06f9]")
 MARKER_TERMINALS = frozenset(
     ("NUM", "PAREN_NUM", "DOTTED", "ORDINAL", "ROMAN", "LATIN", "ARABIC_LETTER", "BULLET")
 )
@@ -51,6 +53,7 @@ class Candidate:
     styles: tuple[str, ...]  # style of each reading
     delimiter: str
     parts: tuple[int, ...] = ()
+    weak: bool = False  # a number right after it: "10 - 20 كم" is more likely text
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +143,7 @@ def _interpret(tok: Token) -> Candidate:
         styles = (f"latin-{case}",)
     elif kind == "ARABIC_LETTER":
         letter = body.replace("\u0640", "").replace("\u200d", "")
-        letter = "ا" if letter in ("أ", "إ") else letter
+        letter = "ا" + letter[1:] if letter[:1] in ("أ", "إ") else letter  # أ- and ألف -
         if letter in LETTER_NAMES:
             readings = ((("arabic-section", delim), LETTER_NAMES[letter]),)
             styles = ("arabic-letter",)
@@ -166,6 +169,8 @@ class _ToLines(Transformer):
         cand = _interpret(marker) if marker is not None else None
         eol = children[-1]
         rest = next((t for t in children if t.type == "REST"), None)
+        if cand is not None and rest is not None and _DIGIT_START.match(rest):
+            cand = replace(cand, weak=True)
         text_start = rest.start_pos if rest is not None else eol.start_pos
         return Line(children[0].start_pos, eol.start_pos, text_start, cand)
 

@@ -28,10 +28,17 @@ MONTHS = {
 }
 _MONTH_RE = "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True))
 _DATE = regex.compile(
-    rf"(?<!{_DIGIT})({_DIGIT}{{1,2}})(?:\s*[ـ\-–]\s*{_DIGIT}{{1,2}})?\s+(?:من\s+)?({_MONTH_RE})"
-    rf"(?:\s*[/(]\s*(?:{_MONTH_RE})\s*\)?)?(?:\s*،?\s*(?:عام\s+|سنة\s+)?({_DIGIT}{{4}}))?",
+    rf"(?<!{_DIGIT})({_DIGIT}{{1,2}})(?:\s*[ـ\-–]\s*{_DIGIT}{{1,2}})?(?:\s+|\s*/\s*)(?:من\s+)?({_MONTH_RE})"
+    rf"(?:\s*[/(]\s*(?:{_MONTH_RE})\s*\)?)?(?:\s*[،,/]?\s*(?:عام\s+|سنة\s+)?({_DIGIT}{{4}}))?(?!{_DIGIT})",
     regex.I,
 )
+# 22-11-1967, 22/11/1967, 22.11.1967 (day first, as Arabic and UN texts write it)
+_DATE_NUMERIC = regex.compile(
+    rf"(?<![{_DIGIT[1:-1]}.\-/])({_DIGIT}{{1,2}})\s*([-/.])\s*({_DIGIT}{{1,2}})\s*\2\s*({_DIGIT}{{4}})(?!{_DIGIT})"
+)
+# Tatweel written as a dash between numbers ("23ـ 24 يناير", "22 ـ 11 ـ 1967");
+# normalization would delete it and glue the numbers together.
+_TATWEEL_DASH = regex.compile(rf"(?<={_DIGIT}\s*)\u0640+(?=\s*{_DIGIT})")
 _DATE_EN = regex.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})", regex.I)
 _ISO = regex.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -76,13 +83,15 @@ PLACES = {
     "Damascus": ("دمشق", "Damascus"), "New York": ("نيويورك", "New York"), "Vienna": ("فيينا", "Vienna"),
     "Cairo": ("القاهرة", "Cairo"), "Doha": ("الدوحة", "Doha"), "Riyadh": ("الرياض", "Riyadh"),
 }
+# Names of states, with the adjective (nisba) forms that name a state in
+# "الجمهورية التركية", "المملكة الأردنية الهاشمية", "the Lebanese Republic".
 STATES = {
-    "Russia": ("روسيا", "الروسي", "Russia", "Russian Federation"),
-    "Turkey": ("تركيا", "التركي", "Turkey", "Türkiye", "Turkiye"),
-    "Iran": ("إيران", "الإيراني", "Iran"),
-    "Syria": ("سوريا", "سورية", "السوري", "Syria", "Syrian Arab Republic"),
-    "Kazakhstan": ("كازاخستان", "Kazakhstan"), "Jordan": ("الأردن", "Jordan"),
-    "Lebanon": ("لبنان", "Lebanon"), "Iraq": ("العراق", "Iraq"),
+    "Russia": ("روسيا", "الروسي", "الروسية", "Russia", "Russian Federation"),
+    "Turkey": ("تركيا", "التركي", "التركية", "Turkey", "Türkiye", "Turkiye"),
+    "Iran": ("إيران", "الإيراني", "الإيرانية", "Iran"),
+    "Syria": ("سوريا", "سورية", "السوري", "السورية", "Syria", "Syrian Arab Republic"),
+    "Kazakhstan": ("كازاخستان", "Kazakhstan"), "Jordan": ("الأردن", "الأردنية", "Jordan"),
+    "Lebanon": ("لبنان", "اللبنانية", "Lebanon", "Lebanese Republic"), "Iraq": ("العراق", "العراقية", "Iraq"),
     "United States": ("الولايات المتحدة", "واشنطن", "United States"),
     "Egypt": ("مصر", "Egypt"), "Saudi Arabia": ("السعودية", "Saudi Arabia"), "Qatar": ("قطر", "Qatar"),
 }
@@ -103,11 +112,11 @@ def extract_meta(preamble: tuple[Block, ...], clauses: tuple[Clause, ...], closi
     title = title_hint or next((b.text for b in preamble if b.kind == "title"), None)
     content = [b for b in preamble if b.kind != "boilerplate"]
     near_blocks = [b for b in content if b.kind in ("title", "lead-in")] + content[-3:]
-    near = normalize("\n".join([title or "", *(b.text for b in near_blocks),
-                                 *(b.text for b in closing if b.kind != "boilerplate")]))
-    wide = normalize("\n".join(b.text for b in content))
-    body = normalize("\n".join(c.text for c in clauses[:40]))
-    lead = normalize("\n".join(c.text for c in clauses[:2]))  # a report's opening paragraphs
+    near = _norm("\n".join([title or "", *(b.text for b in near_blocks),
+                             *(b.text for b in closing if b.kind != "boilerplate")]))
+    wide = _norm("\n".join(b.text for b in content))
+    body = _norm("\n".join(c.text for c in clauses[:40]))
+    lead = _norm("\n".join(c.text for c in clauses[:2]))  # a report's opening paragraphs
     return Meta(
         title=title,
         round=find_round(near) or find_round(wide) or find_round(lead),
@@ -116,6 +125,10 @@ def extract_meta(preamble: tuple[Block, ...], clauses: tuple[Clause, ...], closi
         parties=_parties(near) or _parties(f"{wide}\n{body}"),
         language=language,
     )
+
+
+def _norm(text: str) -> str:
+    return normalize(_TATWEEL_DASH.sub("-", text))
 
 
 def find_round(text: str) -> int | None:
@@ -151,6 +164,11 @@ def find_date(text: str) -> str | None:
     for m in _DATE_EN.finditer(text):
         candidates.append((m.start(), _iso(m.group(3), MONTHS[m.group(1).lower()], int(m.group(2)))))
         break
+    for m in _DATE_NUMERIC.finditer(text):
+        day, month = int(m.group(1)), int(m.group(3))
+        if 1 <= month <= 12:
+            candidates.append((m.start(), _iso(m.group(4), month, day)))
+            break
     for m in _ISO.finditer(text):
         candidates.append((m.start(), m.group(0)))
         break

@@ -62,8 +62,14 @@ class Unit:
     end: int
     text_start: int
     candidate: Candidate | None
-    text: str
+    text: str  # after the marker (wrapped lines joined)
     index: int = 0
+    lead: str = ""  # the marker and spaces before ``text``, as written
+
+    @property
+    def content(self) -> str:
+        """The whole paragraph, marker included: what a non-clause node shows."""
+        return f"{self.lead}{self.text}".strip() if self.lead else self.text
 
 
 @dataclass(slots=True)
@@ -152,7 +158,8 @@ def _units(source: str, lines: list[Line]) -> list[Unit]:
             last.end = ln.end
             last.text = f"{last.text} {text}"
         else:
-            units.append(Unit(ln.start, ln.end, ln.text_start, ln.candidate, text))
+            lead = source[ln.start:ln.text_start].strip() + " " if ln.candidate is not None else ""
+            units.append(Unit(ln.start, ln.end, ln.text_start, ln.candidate, text, lead=lead))
         prev_blank = False
     for i, u in enumerate(units):
         u.index = i
@@ -181,22 +188,26 @@ def _unit_hints(units: list[Unit], hints: dict[int, str]) -> dict[int, str]:
 # --------------------------------------------------------------------------- chains
 
 
-def _chains(items: list[tuple[int, int | None]], bullet: bool) -> list[list[tuple[int, int | None]]]:
-    """Group ``(unit, value)`` items of one family into runs of consecutive
-    values (a gap of up to MAX_GAP values, or a repeat, still continues a run).
-    One pass with a map from a run's last value to the run."""
+def _chains(items: list[tuple[int, int | None, bool]], bullet: bool) -> list[list[tuple[int, int | None]]]:
+    """Group ``(unit, value, weak)`` items of one family into runs of
+    consecutive values (a gap of up to MAX_GAP values, or a repeat, still
+    continues a run; a weak candidate only continues a run at exactly the next
+    value).  One pass with a map from a run's last value to the run."""
     if bullet:
-        return [items] if items else []
+        return [[(unit, value) for unit, value, _ in items]] if items else []
     runs: list[list[tuple[int, int | None]]] = []
     by_last: dict[int, list] = {}
-    for unit, value in items:
+    for unit, value, weak in items:
         run = None
-        for prev in (value - 1, *(value - 1 - g for g in range(1, MAX_GAP + 1)), value):
+        tries = (value - 1,) if weak else (value - 1, *(value - 1 - g for g in range(1, MAX_GAP + 1)), value)
+        for prev in tries:
             run = by_last.get(prev)
             if run is not None:
                 del by_last[prev]
                 break
         if run is None:
+            if weak:
+                continue
             run = []
             runs.append(run)
         run.append((unit, value))
@@ -218,7 +229,7 @@ def _family_chains(ctx: _Ctx, unit_ids: list[int], exclude: frozenset) -> dict[t
     out = {}
     for family, items in by_family.items():
         styles = {i: s for i, _, s in items}
-        runs = _chains([(i, v) for i, v, _ in items], family[0] == "bullet")
+        runs = _chains([(i, v, ctx.units[i].candidate.weak) for i, v, _ in items], family[0] == "bullet")
         out[family] = [[_Pick(i, family, v, styles[i]) for i, v in run] for run in runs]
     return out
 
@@ -255,13 +266,28 @@ def _top_chain(ctx: _Ctx) -> list[_Pick]:
     if not run:
         chains = _family_chains(ctx, list(range(len(ctx.units))), frozenset())
         run = _choose(chains, min_len=2, first_value=False)
+        if run and run[0].family[0] == "dotted":
+            run = _dotted_sequence(chains, run)
     _check_sequence(ctx, run)
     return run
 
 
+def _dotted_sequence(chains: dict[tuple, list], chosen: list[_Pick]) -> list[_Pick]:
+    """A statement numbered only ``1.1 1.2 2.1 2.2``: each prefix is a family
+    of its own; join the runs that follow each other in the text and in
+    number order into one top-level sequence."""
+    runs = sorted((r for fam, rs in chains.items() if fam[0] == "dotted" for r in rs), key=lambda r: r[0].unit)
+    seq: list[_Pick] = []
+    for r in runs:
+        if not seq or (r[0].unit > seq[-1].unit
+                       and (*r[0].family[1], r[0].value) > (*seq[-1].family[1], seq[-1].value)):
+            seq.extend(r)
+    return seq if any(p is chosen[0] for p in seq) else chosen
+
+
 def _check_sequence(ctx: _Ctx, run: list[_Pick]) -> None:
     for prev, pick in zip(run, run[1:], strict=False):
-        if pick.value is None or prev.value is None:
+        if pick.value is None or prev.value is None or pick.family != prev.family:
             continue
         u = ctx.units[pick.unit]
         span = (u.candidate.start, u.candidate.end)
@@ -404,9 +430,21 @@ def _title(ctx: _Ctx, ids: list[int]) -> int | None:
     return (cued or candidates or [None])[0]
 
 
-def _block(ctx: _Ctx, i: int, kind: str) -> Block:
+def _plain(ctx: _Ctx, i: int) -> tuple[str, tuple[int, int]]:
+    """Text and text span of a unit that is not a clause: a marker candidate
+    that was not taken as a clause number (``15-`` out of sequence, a lone
+    bullet) stays part of the text."""
     u = ctx.units[i]
-    return Block(kind, u.text, ctx.raw[i], (u.text_start, u.end))
+    if u.candidate is None:
+        return u.text, (u.text_start, u.end)
+    lead = ctx.source[u.candidate.start:u.text_start]
+    gap = " " if ctx.source[u.text_start:u.text_start + 1].isspace() else ""
+    return (lead + gap + u.text).strip(), (u.candidate.start, u.end)
+
+
+def _block(ctx: _Ctx, i: int, kind: str) -> Block:
+    text, text_span = _plain(ctx, i)
+    return Block(kind, text, ctx.raw[i], text_span)
 
 
 def _finish(ctx: _Ctx, node: _Node) -> Clause:
@@ -415,10 +453,14 @@ def _finish(ctx: _Ctx, node: _Node) -> Clause:
     if node.pick is not None:
         c = u.candidate
         marker = Marker(c.raw, node.pick.style, node.pick.value, c.delimiter, (c.start, c.end), c.parts)
-    paragraphs = tuple(
-        Paragraph(ctx.units[i].text, ctx.raw[i], (ctx.units[i].text_start, ctx.units[i].end))
-        for i in node.paragraphs)
+    paragraphs = []
+    for i in node.paragraphs:
+        text, text_span = _plain(ctx, i)
+        paragraphs.append(Paragraph(text, ctx.raw[i], text_span))
     blocks = tuple(_block(ctx, i, _block_kind(ctx, i)) for i in node.blocks)
     children = tuple(_finish(ctx, child) for child in node.children)
-    return Clause(node.path, marker, u.text, ctx.raw[node.unit], (u.text_start, u.end),
-                  paragraphs, children, blocks)
+    text, text_span = u.text, (u.text_start, u.end)
+    if node.pick is None and u.candidate is not None and u.candidate.kind != "BULLET":
+        text, text_span = _plain(ctx, node.unit)  # prose mode: a number that is not a marker is text
+    return Clause(node.path, marker, text, ctx.raw[node.unit], text_span,
+                  tuple(paragraphs), children, blocks)

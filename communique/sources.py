@@ -31,7 +31,14 @@ _MAGIC = {
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w:.]+)""", regex.I)
 _HTML = regex.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)|<(?:p|div|br|li|ol)\b[^>]*>",
                       regex.I | regex.S)
-_XML = regex.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<(?:\w+:)?TEI\b", regex.S)
+# A DOCTYPE may carry an internal subset in brackets (where entities are
+# declared); it must not hide the TEI root from this test.
+_DOCTYPE = r"<!DOCTYPE[^>\[]*(?:\[[^\]]*\])?\s*>"
+_XML = regex.compile(rf"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:{_DOCTYPE}\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?TEI\b",
+                     regex.S)
+# Any other XML document (a prolog or a DOCTYPE other than HTML's, and no
+# <html> root): it goes to the safe XML reader, which refuses it in one line.
+_OTHER_XML = regex.compile(r"^\s*(?:<\?xml[^>]*>|<!DOCTYPE\s+(?!html\b))(?!.*?<html\b)", regex.S | regex.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +116,11 @@ def from_text(text: str, name: str | None = None, encoding: str | None = None, n
         extracted, title = extract_tei(text, label)
         info = SourceInfo(name, encoding, "tei", nbytes, sha256, "extracted-text")
         return Decoded(extracted, info, {}, title, warnings)
+    if _OTHER_XML.match(text[:4096]):
+        from .tei_read import safe_xml
+
+        root = safe_xml(text, label)
+        raise InputError(f"{label}: XML input whose root is <{_local_name(root.tag)}>, not a TEI document")
     if _HTML.search(text[:65536]):
         from .html_read import extract_html
 
@@ -116,6 +128,10 @@ def from_text(text: str, name: str | None = None, encoding: str | None = None, n
         info = SourceInfo(name, encoding, "html", nbytes, sha256, "extracted-text")
         return Decoded(extracted, info, hints, title, warnings)
     return Decoded(text, SourceInfo(name, encoding, "text", nbytes, sha256, "decoded-text"), {}, None, warnings)
+
+
+def _local_name(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1]
 
 
 def _decode_text(data: bytes, label: str) -> tuple[str, str, tuple[ParseWarning, ...]]:

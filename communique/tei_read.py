@@ -25,7 +25,9 @@ def safe_xml(text: str, label: str = "input") -> etree._Element:
     try:
         return etree.fromstring(regex.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{label}: malformed XML ({exc.msg}, line {exc.lineno})") from None
+        msg = " ".join(str(exc.msg).split())
+        where = "" if f"line {exc.lineno}" in msg else f", line {exc.lineno}"
+        raise InputError(f"{label}: malformed XML ({msg}{where})") from None
 
 
 def extract_tei(text: str, label: str = "input") -> tuple[str, str | None]:
