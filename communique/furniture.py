@@ -42,17 +42,21 @@ class Features:
 def line_features(lines: list[str], language: str | None, hints: dict[int, str] | None = None) -> list[Features]:
     """Features of each (stripped) line.  ``hints`` maps a line index to a
     reason the page structure gave (``"boilerplate"``, ``"links"``)."""
-    keys = [_WORD.findall(line) for line in lines]
-    repeated = Counter(" ".join(k) for k in keys if len(k) >= 2)
+    # Word counts by splitting on white space (a regex over every long
+    # paragraph was the parser's largest cost); only short lines, the ones
+    # repetition matters for, get a word-level key.
+    counts = [len(line.split()) for line in lines]
+    keys = [" ".join(_WORD.findall(line)) if 2 <= n < 25 else "" for line, n in zip(lines, counts, strict=True)]
+    repeated = Counter(k for k in keys if k)
     out = []
     for i, line in enumerate(lines):
-        words = len(keys[i])
+        words = counts[i]
         reason = (hints or {}).get(i)
         if not line:
             out.append(Features(0, False, None, False))
             continue
         if reason is None:
-            reason = _furniture_reason(line, words, repeated[" ".join(keys[i])] > 1, language)
+            reason = _furniture_reason(line, words, bool(keys[i]) and repeated[keys[i]] > 1, language)
         caption = bool(_CREDIT.search(line)) and not line.rstrip().endswith(".") and words < 40
         out.append(Features(words, bool(_SENTENCE_END.search(line)), reason, caption))
     return out

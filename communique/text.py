@@ -208,7 +208,7 @@ _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
 def detect_language(text: str) -> str | None:
     """``ar``, ``en``, ``ru`` (or ``fa`` when Persian letters dominate) by script counts."""
-    sample = text[:200_000]
+    sample = text[:20_000]
     counts = {
         "ar": len(_ARABIC.findall(sample)),
         "en": len(_LATIN.findall(sample)),
