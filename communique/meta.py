@@ -54,7 +54,7 @@ _TENS_AR = {"عشر": 10, "عشرة": 10, "العشرين": 20, "العشرون"
 _ROUND_WORD = r"(?:الجولة|الاجتماع|الدورة|القمة|اللقاء|جولة|اجتماع)"
 _ROUND_PATTERNS = [
     # الجولة الـ 20 / الجولة 20 / الـ15 من محادثات
-    regex.compile(rf"{_ROUND_WORD}\s+(?:ال\u0640*\s*)?({_DIGIT}{{1,3}})(?!\s*(?:من\s+)?(?:{_MONTH_RE}))"),
+    regex.compile(rf"{_ROUND_WORD}\s+(?:ال\u0640*\s*)?({_DIGIT}{{1,3}})(?!{_DIGIT})(?!\s*(?:من\s+)?(?:{_MONTH_RE}))"),
     # أستانة 15 / أستانا-15 / Astana-15
     regex.compile(rf"(?:أستانة|أستانا|آستانة|آستانا|Astana)\s*[-–]?\s*({_DIGIT}{{1,2}})"
                   rf"(?![0-9])(?!\s*(?:من\s+)?(?:{_MONTH_RE}))", regex.I),
@@ -95,11 +95,20 @@ STATES = {
     "United States": ("الولايات المتحدة", "واشنطن", "United States"),
     "Egypt": ("مصر", "Egypt"), "Saudi Arabia": ("السعودية", "Saudi Arabia"), "Qatar": ("قطر", "Qatar"),
 }
-_STATE_RE = {name: regex.compile(r"(?<![\p{L}])(?:و|ل|ب)?(?:" + "|".join(map(regex.escape, forms)) + r")"
-                                 r"(?![\p{L}])") for name, forms in STATES.items()}
-_PLACE_RE = {name: regex.compile(r"(?<![\p{L}])(?:و|ب|في)?(?:" + "|".join(map(regex.escape, forms)) + r")"
-                                 r"(?![\p{L}])") for name, forms in PLACES.items()}
 
+
+def _gazetteer(table: dict[str, tuple[str, ...]], prefixes: str) -> tuple[regex.Pattern, list[str]]:
+    """One alternation over every name of every entry (a named group per
+    entry), so that finding the first place or all the parties is one pass."""
+    names = list(table)
+    alternatives = "|".join(
+        f"(?P<g{k}>" + "|".join(map(regex.escape, sorted(table[name], key=len, reverse=True))) + ")"
+        for k, name in enumerate(names))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{prefixes})?(?:{alternatives})(?![\p{{L}}])"), names
+
+
+_STATES, _STATE_NAMES = _gazetteer(STATES, "و|ل|ب")
+_PLACES, _PLACE_NAMES = _gazetteer(PLACES, "و|ب|في")
 
 def extract_meta(preamble: tuple[Block, ...], clauses: tuple[Clause, ...], closing: tuple[Block, ...],
                  language: str | None, title_hint: str | None = None) -> Meta:
@@ -116,12 +125,13 @@ def extract_meta(preamble: tuple[Block, ...], clauses: tuple[Clause, ...], closi
                              *(b.text for b in closing if b.kind != "boilerplate")]))
     wide = _norm("\n".join(b.text for b in content))
     body = _norm("\n".join(c.text for c in clauses[:40]))
-    lead = _norm("\n".join(c.text for c in clauses[:2]))  # a report's opening paragraphs
+    # a report's opening paragraphs (prose mode); numbered clauses cite other rounds
+    lead = _norm("\n".join(c.text for c in clauses[:2] if c.marker is None))
     return Meta(
         title=title,
         round=find_round(near) or find_round(wide) or find_round(lead),
         date=find_date(near) or find_date(wide),
-        place=_first_match(near, _PLACE_RE) or _first_match(wide, _PLACE_RE),
+        place=_first_place(near) or _first_place(wide),
         parties=_parties(near) or _parties(f"{wide}\n{body}"),
         language=language,
     )
@@ -182,11 +192,14 @@ def _iso(year: str | None, month: int, day: int) -> str | None:
     return f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
-def _first_match(text: str, table: dict[str, regex.Pattern]) -> str | None:
-    found = [(m.start(), name) for name, rx in table.items() if (m := rx.search(text))]
-    return min(found)[1] if found else None
+def _first_place(text: str) -> str | None:
+    m = _PLACES.search(text)
+    return _PLACE_NAMES[int(m.lastgroup[1:])] if m else None
 
 
 def _parties(text: str) -> tuple[str, ...]:
-    found = sorted((m.start(), name) for name, rx in _STATE_RE.items() if (m := rx.search(text)))
-    return tuple(name for _, name in found)
+    """States named in ``text``, in order of first mention."""
+    seen: dict[str, None] = {}
+    for m in _STATES.finditer(text):
+        seen.setdefault(_STATE_NAMES[int(m.lastgroup[1:])], None)
+    return tuple(seen)
