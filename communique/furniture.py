@@ -25,8 +25,10 @@ _COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|all rights reserved|جميع ال�
 _FORM_FIELD = regex.compile(r"\*\s*$|^\s*\*|:\s*characters left|security code", regex.I)
 _CREDIT = regex.compile(r"\([^()\n]{2,60}\)\s*$")
 # A sentence ends in a stop, possibly inside closing quotes or brackets; a
-# headline that merely ends in a quoted name does not.
-_SENTENCE_END = regex.compile(r"[.!?؟…:][\"'»”’)\]]*\s*$")
+# headline that merely ends in a quoted name does not.  Bidi marks after the
+# stop (``.\u200f``: how Arabic pages keep a final stop on the right side)
+# do not hide it.
+_SENTENCE_END = regex.compile(r"[.!?؟…:][\"'»”’)\]\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*\s*$")
 _ARABIC = regex.compile(r"\p{Arabic}")
 _LATIN = regex.compile(r"\p{Latin}")
 

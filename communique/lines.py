@@ -122,10 +122,7 @@ def _interpret(tok: Token) -> Candidate:
     elif kind == "ORDINAL":
         words = body.replace("\u064b", "").split()
         stem = words[0].removeprefix("ال").rstrip("ا").replace("أ", "ا")
-        if stem.startswith("عشر"):
-            value = 20
-        else:
-            value = ORDINAL_STEMS.get(stem, 0) + (10 if len(words) > 1 else 0)
+        value = 20 if stem.startswith("عشر") else ORDINAL_STEMS.get(stem, 0) + (10 if len(words) > 1 else 0)
         readings = ((("ordinal", ""), value),)
         styles = ("ordinal",)
     elif kind == "ROMAN":
@@ -171,7 +168,8 @@ class _ToLines(Transformer):
         rest = next((t for t in children if t.type == "REST"), None)
         if cand is not None and rest is not None and _DIGIT_START.match(rest):
             cand = replace(cand, weak=True)
-        text_start = rest.start_pos if rest is not None else eol.start_pos
+        # the text starts after the marker and the spaces that follow it
+        text_start = rest.start_pos + len(rest) - len(rest.lstrip()) if rest is not None else eol.start_pos
         return Line(children[0].start_pos, eol.start_pos, text_start, cand)
 
     def marker(self, children: list) -> Token:

@@ -27,6 +27,7 @@ Everything is one pass or a sort over units: linear in the input.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 import regex
 
@@ -64,12 +65,6 @@ class Unit:
     candidate: Candidate | None
     text: str  # after the marker (wrapped lines joined)
     index: int = 0
-    lead: str = ""  # the marker and spaces before ``text``, as written
-
-    @property
-    def content(self) -> str:
-        """The whole paragraph, marker included: what a non-clause node shows."""
-        return f"{self.lead}{self.text}".strip() if self.lead else self.text
 
 
 @dataclass(slots=True)
@@ -109,8 +104,9 @@ def parse_text(source: str, info: SourceInfo | None = None, hints: dict[int, str
     nothing in the text can be a clause.
     """
     info = info or SourceInfo()
+    label = f"{info.name}: " if info.name else ""  # error messages name the file
     if not source.strip():
-        raise NoClausesError("no text: the input is empty or only white space")
+        raise NoClausesError(f"{label}no text: the input is empty or only white space")
     language = detect_language(source)
     units = _units(source, split_lines(source))
     unit_hints = _unit_hints(units, hints) if hints else None
@@ -123,7 +119,10 @@ def parse_text(source: str, info: SourceInfo | None = None, hints: dict[int, str
         first, last = top[0].unit, region_end
         prose = False
     else:
-        first, last, clauses = _prose(ctx)
+        try:
+            first, last, clauses = _prose(ctx)
+        except NoClausesError as exc:
+            raise NoClausesError(f"{label}{exc}") from None
         prose = True
     pre_units = [i for i in range(first) if i in ctx.raw]
     post_units = [i for i in range(last + 1, len(units)) if i in ctx.raw]
@@ -158,15 +157,14 @@ def _units(source: str, lines: list[Line]) -> list[Unit]:
             last.end = ln.end
             last.text = f"{last.text} {text}"
         else:
-            lead = source[ln.start:ln.text_start].strip() + " " if ln.candidate is not None else ""
-            units.append(Unit(ln.start, ln.end, ln.text_start, ln.candidate, text, lead=lead))
+            units.append(Unit(ln.start, ln.end, ln.text_start, ln.candidate, text))
         prev_blank = False
     for i, u in enumerate(units):
         u.index = i
     return units
 
 
-_SENTENCE_END = regex.compile(r"[.:!?؟…]\s*$")
+_SENTENCE_END = regex.compile(r"[.:!?؟…][\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*\s*$")
 
 
 def _wraps(source: str, unit: Unit) -> bool:
@@ -235,8 +233,13 @@ def _family_chains(ctx: _Ctx, unit_ids: list[int], exclude: frozenset) -> dict[t
 
 
 def _choose(chains: dict[tuple, list], min_len: int, first_value: bool,
-            parent_value: int | None = None) -> list[_Pick]:
-    """The highest-ranked family's longest chain (ties: the earliest)."""
+            parent_value: int | None = None, carry: dict[tuple, int] | None = None) -> list[_Pick]:
+    """The highest-ranked family's longest chain (ties: the earliest).
+
+    With ``first_value`` a chain must start at the first value, or (``carry``:
+    the last sub-clause value of the previous sibling, by family) go on with
+    the numbering of the previous section's sub-clauses: ``ألف - 1- 2- باء - 3- 4-``.
+    """
     best: tuple | None = None
     for family, runs in chains.items():
         if family[0] == "dotted" and parent_value is not None and family[1][-1:] != (parent_value,):
@@ -245,9 +248,13 @@ def _choose(chains: dict[tuple, list], min_len: int, first_value: bool,
             need = 3 if family[0] == "bullet" and not first_value else min_len
             if family[0] == "dotted" and parent_value is not None:
                 need = 1
+            continues = (first_value and carry is not None and family in carry
+                         and run[0].value == carry[family] + 1)
+            if continues:
+                need = 1
             if len(run) < need:
                 continue
-            if first_value and run[0].value not in (None, 1):
+            if first_value and run[0].value not in (None, 1) and not continues:
                 continue
             key = (FAMILY_RANK.get(family[0], 9), -len(run), run[0].unit)
             if best is None or key < best[0]:
@@ -286,7 +293,7 @@ def _dotted_sequence(chains: dict[tuple, list], chosen: list[_Pick]) -> list[_Pi
 
 
 def _check_sequence(ctx: _Ctx, run: list[_Pick]) -> None:
-    for prev, pick in zip(run, run[1:], strict=False):
+    for prev, pick in pairwise(run):
         if pick.value is None or prev.value is None or pick.family != prev.family:
             continue
         u = ctx.units[pick.unit]
@@ -332,11 +339,12 @@ class _Node:
 def _build(ctx: _Ctx, run: list[_Pick], region_end: int, parent_path: str, used: frozenset) -> list[_Node]:
     nodes: list[_Node] = []
     seen: dict[str, int] = {}
+    carry: dict[tuple, int] = {}  # sub-clause numbering that runs on across siblings
     for k, pick in enumerate(run):
         end = run[k + 1].unit - 1 if k + 1 < len(run) else region_end
         node = _Node(pick, pick.unit, _path(parent_path, pick, k, seen))
         body = [i for i in range(pick.unit + 1, end + 1) if ctx.units[i].text or ctx.units[i].candidate]
-        _fill(ctx, node, body, used | {pick.family[0]})
+        _fill(ctx, node, body, used | {pick.family[0]}, carry)
         nodes.append(node)
     return nodes
 
@@ -351,13 +359,15 @@ def _path(parent: str, pick: _Pick, position: int, seen: dict[str, int]) -> str:
     return f"{parent}.{own}" if parent else own
 
 
-def _fill(ctx: _Ctx, node: _Node, body: list[int], used: frozenset) -> None:
+def _fill(ctx: _Ctx, node: _Node, body: list[int], used: frozenset, carry: dict[tuple, int]) -> None:
     """Split a clause's body into continuation paragraphs and sub-clauses."""
     chains = _family_chains(ctx, body, used)
     parent_value = node.pick.value if node.pick else None
-    run = _choose(chains, min_len=2, first_value=True, parent_value=parent_value)
+    run = _choose(chains, min_len=2, first_value=True, parent_value=parent_value, carry=carry)
     if run:
         _check_sequence(ctx, run)
+        if run[-1].value is not None and run[0].family[0] != "dotted":
+            carry[run[0].family] = run[-1].value
         before = [i for i in body if i < run[0].unit]
         node.children = _build(ctx, run, body[-1], node.path, used)
         body = before
@@ -431,15 +441,14 @@ def _title(ctx: _Ctx, ids: list[int]) -> int | None:
 
 
 def _plain(ctx: _Ctx, i: int) -> tuple[str, tuple[int, int]]:
-    """Text and text span of a unit that is not a clause: a marker candidate
-    that was not taken as a clause number (``15-`` out of sequence, a lone
-    bullet) stays part of the text."""
+    """Text and text span of a unit that is not a clause: a number or letter
+    that was not taken as a clause marker (``15-`` out of sequence, ``10 - 20
+    كم``) stays part of the text; a bullet is decoration and does not."""
     u = ctx.units[i]
-    if u.candidate is None:
+    if u.candidate is None or u.candidate.kind == "BULLET":  # a bullet is decoration, not text
         return u.text, (u.text_start, u.end)
-    lead = ctx.source[u.candidate.start:u.text_start]
-    gap = " " if ctx.source[u.text_start:u.text_start + 1].isspace() else ""
-    return (lead + gap + u.text).strip(), (u.candidate.start, u.end)
+    lead = ctx.source[u.candidate.start:u.text_start]  # the marker and the spaces after it
+    return (lead + u.text).strip(), (u.candidate.start, u.end)
 
 
 def _block(ctx: _Ctx, i: int, kind: str) -> Block:
@@ -459,8 +468,14 @@ def _finish(ctx: _Ctx, node: _Node) -> Clause:
         paragraphs.append(Paragraph(text, ctx.raw[i], text_span))
     blocks = tuple(_block(ctx, i, _block_kind(ctx, i)) for i in node.blocks)
     children = tuple(_finish(ctx, child) for child in node.children)
-    text, text_span = u.text, (u.text_start, u.end)
-    if node.pick is None and u.candidate is not None and u.candidate.kind != "BULLET":
+    text, text_span, span = u.text, (u.text_start, u.end), ctx.raw[node.unit]
+    if node.pick is None:
         text, text_span = _plain(ctx, node.unit)  # prose mode: a number that is not a marker is text
-    return Clause(node.path, marker, text, ctx.raw[node.unit], text_span,
-                  tuple(paragraphs), children, blocks)
+    elif not text and paragraphs:
+        # A marker alone on its line ("1." then the text below it): the
+        # paragraph right under it is the clause's own text.
+        following = next((i for i in range(node.unit + 1, len(ctx.units)) if i in ctx.raw), None)
+        if node.paragraphs[0] == following:
+            first = paragraphs.pop(0)
+            text, text_span, span = first.text, first.text_span, (span[0], first.span[1])
+    return Clause(node.path, marker, text, span, text_span, tuple(paragraphs), children, blocks)

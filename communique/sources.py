@@ -37,8 +37,10 @@ _DOCTYPE = r"<!DOCTYPE[^>\[]*(?:\[[^\]]*\])?\s*>"
 _XML = regex.compile(rf"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:{_DOCTYPE}\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?TEI\b",
                      regex.S)
 # Any other XML document (a prolog or a DOCTYPE other than HTML's, and no
-# <html> root): it goes to the safe XML reader, which refuses it in one line.
-_OTHER_XML = regex.compile(r"^\s*(?:<\?xml[^>]*>|<!DOCTYPE\s+(?!html\b))(?!.*?<html\b)", regex.S | regex.I)
+# <html>, <head> or <body>): it goes to the safe XML reader, which refuses it
+# in one line (entities declared, malformed, or simply not TEI).
+_OTHER_XML = regex.compile(r"^\s*(?:<\?xml[^>]*>|<!DOCTYPE\s+(?!html\b))(?!.*?<(?:html|head|body)\b)",
+                           regex.S | regex.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +115,9 @@ def from_text(text: str, name: str | None = None, encoding: str | None = None, n
     if _XML.match(text[:4096]):
         from .tei_read import extract_tei
 
-        extracted, title = extract_tei(text, label)
+        extracted, hints, title = extract_tei(text, label)
         info = SourceInfo(name, encoding, "tei", nbytes, sha256, "extracted-text")
-        return Decoded(extracted, info, {}, title, warnings)
+        return Decoded(extracted, info, hints, title, warnings)
     if _OTHER_XML.match(text[:4096]):
         from .tei_read import safe_xml
 
