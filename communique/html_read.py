@@ -17,6 +17,7 @@ import regex
 from lxml import etree
 
 from .errors import InputError
+from .lines import roman_numeral
 
 DROP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
 BOILERPLATE = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
@@ -32,24 +33,15 @@ _TYPED_NUMBER = regex.compile(
 _SPACES = regex.compile(r" {2,}")
 
 
-def _roman(n: int) -> str:
-    out = ""
-    for value, numeral in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out += numeral
-            n -= value
-    return out
-
-
 def _list_label(kind: str, n: int) -> str:
     if kind == "a":
         return f"({chr(96 + n)}) " if 1 <= n <= 26 else f"{n}. "
     if kind == "A":
         return f"{chr(64 + n)}. " if 1 <= n <= 26 else f"{n}. "
     if kind == "i":
-        return f"({_roman(n)}) "
+        return f"({roman_numeral(n)}) "
     if kind == "I":
-        return f"{_roman(n).upper()}. "
+        return f"{roman_numeral(n).upper()}. "
     return f"{n}. "
 
 

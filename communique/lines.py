@@ -100,6 +100,16 @@ def _roman_value(s: str) -> int | None:
     return total or None
 
 
+def roman_numeral(n: int) -> str:
+    """``n`` (1–39) as a lower-case roman numeral, the inverse of the marker reading."""
+    out = ""
+    for value, numeral in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
 def _strip(raw: str) -> str:
     return raw.strip().strip("()[]").rstrip(".):" + DASHES).strip()
 

