@@ -1,8 +1,8 @@
 """The alternatives communique is compared with, run on the same input pair.
 
 Each runner ``run_<name>(case, timeout=120)`` returns ``(seconds, result)``:
-``seconds`` is the median-free wall time of one run (the caller repeats), and
-``result`` is what the tool produced, reduced to what the correctness check
+``seconds`` is the wall time of one run (``evaluate`` repeats and takes the
+median), and ``result`` is what the tool produced, reduced to what the correctness check
 needs — or one of the strings ``"timeout"``, ``"not installed"``,
 ``"error: ..."`` (``seconds`` is then the time spent before giving up).
 
@@ -19,15 +19,15 @@ Correctness ("did it get the alignment right on the edited rounds")
 ``True``, ``False`` or ``"n/a"``.  The truth is the generator's list of
 ``(op, old_index, new_index)``.
 
-* **Text diffs** (difflib, git --word-diff, dwdiff, CollateX).  They know
-  nothing of clauses, so we ask what a reader would conclude from them: map
+* **Text diffs** (difflib with and without autojunk, git --word-diff, dwdiff,
+  CollateX).  They know nothing of clauses, so we ask what a reader would conclude from them: map
   every changed token (deleted/replaced on the old side, inserted/replaced on
   the new side) back to the clause it sits in, and call a clause *changed* when
   at least ``MIN_TOKENS`` (2) of its tokens are.  The clause number (``12-``,
   ``12.``) is not counted, so renumbering after a drop or an insert is
   forgiven, and so is a single token that slid across a clause boundary (two
   clauses that end or begin with the same word).  A reworded clause has 3-6
-  changed words, so the threshold never hides a real edit.  The verdict is
+  changed words, so the threshold does not hide a real edit.  The verdict is
   right when the changed old clauses are exactly the dropped, reworded and
   moved ones and the changed new clauses exactly the added, reworded and moved
   ones.  A text diff shows a move as a deletion plus an insertion; that counts
@@ -115,7 +115,7 @@ def make_case(n: int, lang: str = "ar", seed: int = 0, edit_rate: float = 0.1, w
 def _child(conn, fn, case):
     try:
         conn.send(fn(case))
-    except BaseException as e:  # noqa: BLE001 - reported to the parent
+    except BaseException as e:
         conn.send((0.0, f"error: {type(e).__name__}: {e}"))
     finally:
         conn.close()
@@ -177,7 +177,7 @@ def _changed_clauses(text: str, changed_offsets, min_tokens: int = MIN_TOKENS) -
         k = bisect.bisect_right(starts, off) - 1
         if k < 0:
             continue
-        s, e, mend = spans[k]
+        _, e, mend = spans[k]
         if mend <= off < e:
             counts[k] = counts.get(k, 0) + 1
     return {k for k, c in counts.items() if c >= min_tokens}
@@ -227,10 +227,27 @@ def _difflib(case: Case):
     return dt, [op for op in ops if op[0] != "equal"]
 
 
+def _difflib_nojunk(case: Case):
+    import difflib
+
+    t0 = time.perf_counter()
+    a = case.old_text.split()
+    b = case.new_text.split()
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    dt = time.perf_counter() - t0
+    return dt, [op for op in ops if op[0] != "equal"]
+
+
 def run_difflib(case: Case, timeout: float = TIMEOUT):
     """``difflib.SequenceMatcher`` over the whitespace tokens of the whole texts
-    (default ``autojunk=True``, as a caller would leave it)."""
+    (default ``autojunk=True``, as a caller would leave it: past 200 tokens,
+    words making up over 1 % of the text cannot anchor a match)."""
     return _capped(_difflib, case, timeout)
+
+
+def run_difflib_nojunk(case: Case, timeout: float = TIMEOUT):
+    """The same with ``autojunk=False``: what a careful caller would set."""
+    return _capped(_difflib_nojunk, case, timeout)
 
 
 def check_difflib(case: Case, result):
@@ -249,8 +266,18 @@ def run_git(case: Case, timeout: float = TIMEOUT):
         return 0.0, "not installed"
     old, new = case.files()
     return _run_cmd(
-        ["git", "-c", "core.quotepath=off", "diff", "--no-index", "--no-color",
-         "--word-diff=porcelain", "-U100000000", old, new],
+        [
+            "git",
+            "-c",
+            "core.quotepath=off",
+            "diff",
+            "--no-index",
+            "--no-color",
+            "--word-diff=porcelain",
+            "-U100000000",
+            old,
+            new,
+        ],
         timeout,
     )
 
@@ -340,7 +367,7 @@ def check_dwdiff(case: Case, result):
 # ---------------------------------------------------------------------------
 
 
-def _pair_verdict(case: Case, pairs: dict[int, int], unpaired_old: set[int], unpaired_new: set[int], note=""):
+def _pair_verdict(case: Case, pairs: dict[int, int], unpaired_old: set[int], unpaired_new: set[int]):
     want_pairs = {i: j for op, i, j in case.truth if i is not None and j is not None}
     want_old = {i for op, i, j in case.truth if op == "dropped"}
     want_new = {j for op, i, j in case.truth if op == "added"}
@@ -348,17 +375,18 @@ def _pair_verdict(case: Case, pairs: dict[int, int], unpaired_old: set[int], unp
     wrong = sum(1 for i, j in want_pairs.items() if pairs.get(i) != j)
     if wrong:
         problems.append(f"{wrong} clauses not paired with their counterpart")
-    if unpaired_old != want_old:
-        problems.append(f"unpaired old {len(unpaired_old)} (want {len(want_old)})")
-    if unpaired_new != want_new:
-        problems.append(f"unpaired new {len(unpaired_new)} (want {len(want_new)})")
+    for what, n in (
+        ("old clause(s) wrongly left unpaired", len(unpaired_old - want_old)),
+        ("dropped clause(s) paired", len(want_old - unpaired_old)),
+        ("new clause(s) wrongly left unpaired", len(unpaired_new - want_new)),
+        ("added clause(s) paired", len(want_new - unpaired_new)),
+    ):
+        if n:
+            problems.append(f"{n} {what}")
     dropped_added = [(i, j) for i, j in pairs.items() if i in want_old and j in want_new]
     if dropped_added:
         problems.append(f"{len(dropped_added)} dropped clause(s) paired with an added one")
-    if note:
-        problems.append(note)
-    ok = not problems or (problems == [note])
-    return ok, "; ".join(problems)
+    return not problems, "; ".join(problems)
 
 
 # ---------------------------------------------------------------------------
@@ -409,7 +437,7 @@ def check_deepdiff(case: Case, result):
     rest_new = [j for j in range(n_new) if j not in added and j not in set(pairs.values())]
     if len(rest_old) != len(rest_new):
         return False, "could not reconstruct its pairing"
-    pairs.update(zip(rest_old, rest_new))
+    pairs.update(zip(rest_old, rest_new, strict=True))
     moves = sum(1 for op, _, _ in case.truth if op == "moved")
     note = f"{moves} move(s) reported as removal + addition" if moves and not result.get("iterable_item_moved") else ""
     ok, detail = _pair_verdict(case, pairs, removed, added)
@@ -488,7 +516,7 @@ def _collatex(case: Case):
     table = json.loads(out)["table"]
     # Reduce to, per column, the (normalized, text) token of each witness.
     cols = []
-    for ca, cb in zip(table[0], table[1]):
+    for ca, cb in zip(table[0], table[1], strict=False):
         ta = "".join(t["t"] for t in ca) if ca else None
         tb = "".join(t["t"] for t in cb) if cb else None
         na = " ".join(t["n"] for t in ca) if ca else None
@@ -551,6 +579,7 @@ ALTERNATIVES = {
     a.name: a
     for a in (
         Alternative("difflib", "difflib word diff", run_difflib, check_difflib, "library", True),
+        Alternative("difflib-nojunk", "difflib, autojunk=False", run_difflib_nojunk, check_difflib, "library", True),
         Alternative("git", "git diff --word-diff", run_git, check_git, "command", True),
         Alternative("dwdiff", "dwdiff", run_dwdiff, check_dwdiff, "command", True),
         Alternative("xmldiff", "xmldiff (clause XML)", run_xmldiff, check_xmldiff, "library", False),
@@ -561,9 +590,7 @@ ALTERNATIVES = {
 
 
 def is_status(result) -> bool:
-    return isinstance(result, str) and (
-        result in ("timeout", "not installed") or result.startswith("error")
-    )
+    return isinstance(result, str) and (result in ("timeout", "not installed") or result.startswith("error"))
 
 
 def check(name: str, case: Case, result):
@@ -573,12 +600,13 @@ def check(name: str, case: Case, result):
         return "n/a", result
     try:
         return ALTERNATIVES[name].check(case, result)
-    except Exception as e:  # noqa: BLE001 - a parsing failure is reported, not fatal
+    except Exception as e:
         return "n/a", f"check failed: {e}"
 
 
-def evaluate(name: str, case: Case, repeats: int = 1, timeout: float = TIMEOUT) -> dict:
-    """Run one alternative ``repeats`` times; median seconds, status, verdict."""
+def evaluate(name: str, case: Case, repeats: int = 1, timeout: float = TIMEOUT, budget: float = 30.0) -> dict:
+    """Run one alternative up to ``repeats`` times (fewer once the runs so far
+    took ``budget`` seconds); median seconds, status, verdict."""
     import statistics
 
     alt = ALTERNATIVES[name]
@@ -588,6 +616,8 @@ def evaluate(name: str, case: Case, repeats: int = 1, timeout: float = TIMEOUT) 
         if is_status(result):
             break
         times.append(dt)
+        if sum(times) >= budget:
+            break
     status = result if is_status(result) else "ok"
     verdict, detail = check(name, case, result)
     return {

@@ -73,76 +73,306 @@ EN_FORMULAE = [
     "Reiterated their support for",
 ]
 
-EN_OPENERS = """
-Welcomed | Noted with appreciation | Commended | Acknowledged | Encouraged |
-Urged | Condemned | Decided to+V | Agreed to+V | Emphasized | Requested |
-Endorsed | Took note of | Looked forward to | Appreciated | Invited |
-Affirmed | Highlighted | Supported | Deplored | Recognized | Recalled |
-Instructed the Secretariat to+V | Tasked the Joint Committee with |
-Agreed to convene | Renewed their call for | Expressed their gratitude for |
-Declared their readiness to+V | Mandated the working group to+V | Reviewed
-""".split("|")
+EN_OPENERS = [
+    "Welcomed",
+    "Noted with appreciation",
+    "Commended",
+    "Acknowledged",
+    "Encouraged",
+    "Urged",
+    "Condemned",
+    "Decided to+V",
+    "Agreed to+V",
+    "Emphasized",
+    "Requested",
+    "Endorsed",
+    "Took note of",
+    "Looked forward to",
+    "Appreciated",
+    "Invited",
+    "Affirmed",
+    "Highlighted",
+    "Supported",
+    "Deplored",
+    "Recognized",
+    "Recalled",
+    "Instructed the Secretariat to+V",
+    "Tasked the Joint Committee with",
+    "Agreed to convene",
+    "Renewed their call for",
+    "Expressed their gratitude for",
+    "Declared their readiness to+V",
+    "Mandated the working group to+V",
+    "Reviewed",
+]
 
-EN_NOUNS = """
-sovereignty | territorial integrity | cooperation | dialogue | security |
-stability | ceasefire | reconstruction | negotiations | mechanism | framework |
-agreement | initiative | resolution | commitment | partnership | assistance |
-refugees | displaced persons | elections | constitution | institutions |
-investment | trade | energy | water resources | borders | region | neighbours |
-talks | delegation | envoy | secretariat | committee | working group |
-consultations | roadmap | timetable | arrangements | measures | obligations |
-principles | charter | law | rights | civilians | detainees | prisoners | aid |
-corridors | access | recovery | development | infrastructure | economy |
-sanctions | terrorism | extremism | violence | escalation | tensions |
-conflict | crisis | settlement | solution | process | transition | governance |
-accountability | transparency | reconciliation | return | demining |
-de-escalation | verification | compliance | implementation | follow-up |
-capacity | resilience | livelihoods | food security | health services |
-education | women | youth | minorities | communities | authorities |
-stakeholders | contributions | pledges | funding | donors | observers |
-guarantors | mediation | good offices | confidence-building | exchanges |
-visits | consensus | interests | concerns | efforts | outcomes | provisions |
-clauses | parameters | deadlines | benchmarks | priorities | challenges |
-threats | opportunities | navigation | ports | fisheries | pipelines
-""".split("|")
+EN_NOUNS = [
+    "sovereignty",
+    "territorial integrity",
+    "cooperation",
+    "dialogue",
+    "security",
+    "stability",
+    "ceasefire",
+    "reconstruction",
+    "negotiations",
+    "mechanism",
+    "framework",
+    "agreement",
+    "initiative",
+    "resolution",
+    "commitment",
+    "partnership",
+    "assistance",
+    "refugees",
+    "displaced persons",
+    "elections",
+    "constitution",
+    "institutions",
+    "investment",
+    "trade",
+    "energy",
+    "water resources",
+    "borders",
+    "region",
+    "neighbours",
+    "talks",
+    "delegation",
+    "envoy",
+    "secretariat",
+    "committee",
+    "working group",
+    "consultations",
+    "roadmap",
+    "timetable",
+    "arrangements",
+    "measures",
+    "obligations",
+    "principles",
+    "charter",
+    "law",
+    "rights",
+    "civilians",
+    "detainees",
+    "prisoners",
+    "aid",
+    "corridors",
+    "access",
+    "recovery",
+    "development",
+    "infrastructure",
+    "economy",
+    "sanctions",
+    "terrorism",
+    "extremism",
+    "violence",
+    "escalation",
+    "tensions",
+    "conflict",
+    "crisis",
+    "settlement",
+    "solution",
+    "process",
+    "transition",
+    "governance",
+    "accountability",
+    "transparency",
+    "reconciliation",
+    "return",
+    "demining",
+    "de-escalation",
+    "verification",
+    "compliance",
+    "implementation",
+    "follow-up",
+    "capacity",
+    "resilience",
+    "livelihoods",
+    "food security",
+    "health services",
+    "education",
+    "women",
+    "youth",
+    "minorities",
+    "communities",
+    "authorities",
+    "stakeholders",
+    "contributions",
+    "pledges",
+    "funding",
+    "donors",
+    "observers",
+    "guarantors",
+    "mediation",
+    "good offices",
+    "confidence-building",
+    "exchanges",
+    "visits",
+    "consensus",
+    "interests",
+    "concerns",
+    "efforts",
+    "outcomes",
+    "provisions",
+    "clauses",
+    "parameters",
+    "deadlines",
+    "benchmarks",
+    "priorities",
+    "challenges",
+    "threats",
+    "opportunities",
+    "navigation",
+    "ports",
+    "fisheries",
+    "pipelines",
+]
 
-EN_ADJECTIVES = """
-regional | international | comprehensive | sustainable | political |
-humanitarian | economic | constructive | mutual | inclusive | effective |
-lasting | peaceful | bilateral | multilateral | urgent | full | unimpeded |
-safe | voluntary | dignified | joint | technical | legal | national |
-independent | democratic | collective | strategic | practical | concrete |
-immediate | continued | further | relevant | appropriate | credible |
-transparent | balanced | genuine | timely | orderly | coordinated |
-substantive | permanent | interim | transitional | shared | common |
-cross-border | maritime | environmental | financial | civilian
-""".split("|")
+EN_ADJECTIVES = [
+    "regional",
+    "international",
+    "comprehensive",
+    "sustainable",
+    "political",
+    "humanitarian",
+    "economic",
+    "constructive",
+    "mutual",
+    "inclusive",
+    "effective",
+    "lasting",
+    "peaceful",
+    "bilateral",
+    "multilateral",
+    "urgent",
+    "full",
+    "unimpeded",
+    "safe",
+    "voluntary",
+    "dignified",
+    "joint",
+    "technical",
+    "legal",
+    "national",
+    "independent",
+    "democratic",
+    "collective",
+    "strategic",
+    "practical",
+    "concrete",
+    "immediate",
+    "continued",
+    "further",
+    "relevant",
+    "appropriate",
+    "credible",
+    "transparent",
+    "balanced",
+    "genuine",
+    "timely",
+    "orderly",
+    "coordinated",
+    "substantive",
+    "permanent",
+    "interim",
+    "transitional",
+    "shared",
+    "common",
+    "cross-border",
+    "maritime",
+    "environmental",
+    "financial",
+    "civilian",
+]
 
-EN_VERBS = """
-strengthen | support | ensure | promote | facilitate | implement | respect |
-preserve | resume | establish | enhance | expand | coordinate | monitor |
-review | combat | prevent | protect | restore | achieve | advance |
-consolidate | uphold | safeguard | accelerate | mobilize | sustain | deepen |
-broaden | address | resolve | reinforce | encourage | foster | pursue
-""".split("|")
+EN_VERBS = [
+    "strengthen",
+    "support",
+    "ensure",
+    "promote",
+    "facilitate",
+    "implement",
+    "respect",
+    "preserve",
+    "resume",
+    "establish",
+    "enhance",
+    "expand",
+    "coordinate",
+    "monitor",
+    "review",
+    "combat",
+    "prevent",
+    "protect",
+    "restore",
+    "achieve",
+    "advance",
+    "consolidate",
+    "uphold",
+    "safeguard",
+    "accelerate",
+    "mobilize",
+    "sustain",
+    "deepen",
+    "broaden",
+    "address",
+    "resolve",
+    "reinforce",
+    "encourage",
+    "foster",
+    "pursue",
+]
 
-EN_CONNECTORS = """
-in | of | for | with | on | among | between | within | through | towards |
-under | across | including | in accordance with | in line with |
-as well as | and | while | with a view to | on the basis of | in support of |
-in the context of | in cooperation with | without prejudice to | beyond
-""".split("|")
+EN_CONNECTORS = [
+    "in",
+    "of",
+    "for",
+    "with",
+    "on",
+    "among",
+    "between",
+    "within",
+    "through",
+    "towards",
+    "under",
+    "across",
+    "including",
+    "in accordance with",
+    "in line with",
+    "as well as",
+    "and",
+    "while",
+    "with a view to",
+    "on the basis of",
+    "in support of",
+    "in the context of",
+    "in cooperation with",
+    "without prejudice to",
+    "beyond",
+]
 
 EN_DETERMINERS = ["the", "the", "the", "all", "their", "its", "such", "this"]
 
-EN_ENTITIES = """
-the United Nations | the Security Council | the African Union |
-the League of Arab States | the European Union | the Special Envoy |
-the host country | the guarantor states | the Joint Committee |
-the Secretary-General | the Gulf Cooperation Council | the observer states |
-the international community | the neighbouring countries | the co-chairs |
-the technical teams | the monitoring mission | the donor conference
-""".split("|")
+EN_ENTITIES = [
+    "the United Nations",
+    "the Security Council",
+    "the African Union",
+    "the League of Arab States",
+    "the European Union",
+    "the Special Envoy",
+    "the host country",
+    "the guarantor states",
+    "the Joint Committee",
+    "the Secretary-General",
+    "the Gulf Cooperation Council",
+    "the observer states",
+    "the international community",
+    "the neighbouring countries",
+    "the co-chairs",
+    "the technical teams",
+    "the monitoring mission",
+    "the donor conference",
+]
 
 EN_TITLES = [
     "Final Communique of the {n}th Ministerial Meeting on Regional Security",
@@ -152,8 +382,18 @@ EN_TITLES = [
 ]
 EN_CITIES = ["Geneva", "Vienna", "Muscat", "Doha", "Nairobi", "Oslo", "Astana", "Rabat", "Amman", "Brussels"]
 EN_MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 EN_LEAD_IN = "The participants agreed as follows:"
 EN_PREAMBLE_OPEN = [
@@ -181,80 +421,279 @@ AR_FORMULAE = [
     "جدد المشاركون دعمهم الكامل لجهود",
 ]
 
-AR_OPENERS = """
-رحب المشاركون بـ | أشاد المشاركون بالجهود المبذولة في سبيل |
-نوه المشاركون بأهمية | أدان المشاركون | قرر المشاركون |
-اتفق المشاركون على | طالب المشاركون بـ | أحاط المشاركون علماً بـ |
-ثمّن المشاركون | دعم المشاركون | اعترف المشاركون بأهمية |
-كلف المشاركون الأمانة العامة بمتابعة | أوعز المشاركون إلى اللجنة المشتركة بدراسة |
-أبدى المشاركون استعدادهم لـ | جدد المشاركون دعوتهم إلى | استعرض المشاركون |
-أعرب المشاركون عن تقديرهم لـ | تطلع المشاركون إلى | لفت المشاركون الانتباه إلى |
-حث المشاركون المجتمع الدولي على | استذكر المشاركون | أقر المشاركون |
-شجع المشاركون على | أبرز المشاركون دور
-""".split("|")
+AR_OPENERS = [
+    "رحب المشاركون بـ",
+    "أشاد المشاركون بالجهود المبذولة في سبيل",
+    "نوه المشاركون بأهمية",
+    "أدان المشاركون",
+    "قرر المشاركون",
+    "اتفق المشاركون على",
+    "طالب المشاركون بـ",
+    "أحاط المشاركون علماً بـ",
+    "ثمّن المشاركون",
+    "دعم المشاركون",
+    "اعترف المشاركون بأهمية",
+    "كلف المشاركون الأمانة العامة بمتابعة",
+    "أوعز المشاركون إلى اللجنة المشتركة بدراسة",
+    "أبدى المشاركون استعدادهم لـ",
+    "جدد المشاركون دعوتهم إلى",
+    "استعرض المشاركون",
+    "أعرب المشاركون عن تقديرهم لـ",
+    "تطلع المشاركون إلى",
+    "لفت المشاركون الانتباه إلى",
+    "حث المشاركون المجتمع الدولي على",
+    "استذكر المشاركون",
+    "أقر المشاركون",
+    "شجع المشاركون على",
+    "أبرز المشاركون دور",
+]
 
-AR_NOUNS = """
-الأمن/m | الاستقرار/m | السيادة/f | وحدة الأراضي/f | التعاون/m | الحوار/m |
-وقف إطلاق النار/m | إعادة الإعمار/f | المفاوضات/f | الآلية/f | الإطار/m |
-الاتفاق/m | المبادرة/f | القرار/m | الالتزام/m | الشراكة/f |
-المساعدات/f | اللاجئين/p | النازحين/p | الانتخابات/f | الدستور/m |
-المؤسسات/f | الاستثمار/m | التجارة/f | الطاقة/f | الموارد المائية/f |
-الحدود/f | المنطقة/f | دول الجوار/f | المحادثات/f | الوفد/m |
-المبعوث الخاص/m | الأمانة العامة/f | اللجنة/f | فريق العمل/m | المشاورات/f |
-خارطة الطريق/f | الجدول الزمني/m | الترتيبات/f | التدابير/f | الالتزامات/f |
-المبادئ/f | الميثاق/m | القانون الدولي/m | حقوق الإنسان/f | المدنيين/p |
-المحتجزين/p | الأسرى/p | الممرات/f | الوصول/m | التعافي/m | التنمية/f |
-البنية التحتية/f | الاقتصاد/m | العقوبات/f | الإرهاب/m | التطرف/m |
-العنف/m | التصعيد/m | التوترات/f | النزاع/m | الأزمة/f | التسوية/f |
-الحل/m | العملية/f | المرحلة الانتقالية/f | الحوكمة/f | المساءلة/f |
-الشفافية/f | المصالحة/f | العودة/f | إزالة الألغام/f | التهدئة/f |
-التحقق/m | الامتثال/m | التنفيذ/m | المتابعة/f | القدرات/f | الصمود/m |
-سبل العيش/f | الأمن الغذائي/m | الخدمات الصحية/f | التعليم/m | المرأة/f |
-الشباب/m | المجتمعات المحلية/f | السلطات/f | الجهات المعنية/f |
-المساهمات/f | التعهدات/f | التمويل/m | المانحين/p | المراقبين/p |
-الضامنين/p | الوساطة/f | المساعي الحميدة/f | بناء الثقة/m | الزيارات/f |
-التوافق/m | المصالح/f | الشواغل/f | الجهود/f | النتائج/f | الأحكام/f |
-البنود/f | المعايير/f | المهل/f | الأولويات/f | التحديات/f | التهديدات/f |
-الفرص/f | الملاحة/f | الموانئ/f | المصائد/f | خطوط الأنابيب/f
-""".split("|")
+AR_NOUNS = [
+    "الأمن/m",
+    "الاستقرار/m",
+    "السيادة/f",
+    "وحدة الأراضي/f",
+    "التعاون/m",
+    "الحوار/m",
+    "وقف إطلاق النار/m",
+    "إعادة الإعمار/f",
+    "المفاوضات/f",
+    "الآلية/f",
+    "الإطار/m",
+    "الاتفاق/m",
+    "المبادرة/f",
+    "القرار/m",
+    "الالتزام/m",
+    "الشراكة/f",
+    "المساعدات/f",
+    "اللاجئين/p",
+    "النازحين/p",
+    "الانتخابات/f",
+    "الدستور/m",
+    "المؤسسات/f",
+    "الاستثمار/m",
+    "التجارة/f",
+    "الطاقة/f",
+    "الموارد المائية/f",
+    "الحدود/f",
+    "المنطقة/f",
+    "دول الجوار/f",
+    "المحادثات/f",
+    "الوفد/m",
+    "المبعوث الخاص/m",
+    "الأمانة العامة/f",
+    "اللجنة/f",
+    "فريق العمل/m",
+    "المشاورات/f",
+    "خارطة الطريق/f",
+    "الجدول الزمني/m",
+    "الترتيبات/f",
+    "التدابير/f",
+    "الالتزامات/f",
+    "المبادئ/f",
+    "الميثاق/m",
+    "القانون الدولي/m",
+    "حقوق الإنسان/f",
+    "المدنيين/p",
+    "المحتجزين/p",
+    "الأسرى/p",
+    "الممرات/f",
+    "الوصول/m",
+    "التعافي/m",
+    "التنمية/f",
+    "البنية التحتية/f",
+    "الاقتصاد/m",
+    "العقوبات/f",
+    "الإرهاب/m",
+    "التطرف/m",
+    "العنف/m",
+    "التصعيد/m",
+    "التوترات/f",
+    "النزاع/m",
+    "الأزمة/f",
+    "التسوية/f",
+    "الحل/m",
+    "العملية/f",
+    "المرحلة الانتقالية/f",
+    "الحوكمة/f",
+    "المساءلة/f",
+    "الشفافية/f",
+    "المصالحة/f",
+    "العودة/f",
+    "إزالة الألغام/f",
+    "التهدئة/f",
+    "التحقق/m",
+    "الامتثال/m",
+    "التنفيذ/m",
+    "المتابعة/f",
+    "القدرات/f",
+    "الصمود/m",
+    "سبل العيش/f",
+    "الأمن الغذائي/m",
+    "الخدمات الصحية/f",
+    "التعليم/m",
+    "المرأة/f",
+    "الشباب/m",
+    "المجتمعات المحلية/f",
+    "السلطات/f",
+    "الجهات المعنية/f",
+    "المساهمات/f",
+    "التعهدات/f",
+    "التمويل/m",
+    "المانحين/p",
+    "المراقبين/p",
+    "الضامنين/p",
+    "الوساطة/f",
+    "المساعي الحميدة/f",
+    "بناء الثقة/m",
+    "الزيارات/f",
+    "التوافق/m",
+    "المصالح/f",
+    "الشواغل/f",
+    "الجهود/f",
+    "النتائج/f",
+    "الأحكام/f",
+    "البنود/f",
+    "المعايير/f",
+    "المهل/f",
+    "الأولويات/f",
+    "التحديات/f",
+    "التهديدات/f",
+    "الفرص/f",
+    "الملاحة/f",
+    "الموانئ/f",
+    "المصائد/f",
+    "خطوط الأنابيب/f",
+]
 
-AR_ADJECTIVES = """
-الإقليمي/الإقليمية | الدولي/الدولية | الشامل/الشاملة | المستدام/المستدامة |
-السياسي/السياسية | الإنساني/الإنسانية | الاقتصادي/الاقتصادية |
-البناء/البناءة | المتبادل/المتبادلة | الفعال/الفعالة | الدائم/الدائمة |
-السلمي/السلمية | الثنائي/الثنائية | المشترك/المشتركة | العاجل/العاجلة |
-الكامل/الكاملة | الآمن/الآمنة | الطوعي/الطوعية | الكريم/الكريمة |
-الفني/الفنية | القانوني/القانونية | الوطني/الوطنية | المستقل/المستقلة |
-الديمقراطي/الديمقراطية | الجماعي/الجماعية | الاستراتيجي/الاستراتيجية |
-العملي/العملية | الملموس/الملموسة | الفوري/الفورية | المتواصل/المتواصلة |
-المناسب/المناسبة | الموثوق/الموثوقة | الشفاف/الشفافة | المتوازن/المتوازنة |
-الحقيقي/الحقيقية | المنظم/المنظمة | المنسق/المنسقة | الجوهري/الجوهرية |
-الانتقالي/الانتقالية | العابر للحدود/العابرة للحدود | البحري/البحرية |
-البيئي/البيئية | المالي/المالية | المدني/المدنية | الجاد/الجادة |
-الشامل للجميع/الشاملة للجميع
-""".split("|")
+AR_ADJECTIVES = [
+    "الإقليمي/الإقليمية",
+    "الدولي/الدولية",
+    "الشامل/الشاملة",
+    "المستدام/المستدامة",
+    "السياسي/السياسية",
+    "الإنساني/الإنسانية",
+    "الاقتصادي/الاقتصادية",
+    "البناء/البناءة",
+    "المتبادل/المتبادلة",
+    "الفعال/الفعالة",
+    "الدائم/الدائمة",
+    "السلمي/السلمية",
+    "الثنائي/الثنائية",
+    "المشترك/المشتركة",
+    "العاجل/العاجلة",
+    "الكامل/الكاملة",
+    "الآمن/الآمنة",
+    "الطوعي/الطوعية",
+    "الكريم/الكريمة",
+    "الفني/الفنية",
+    "القانوني/القانونية",
+    "الوطني/الوطنية",
+    "المستقل/المستقلة",
+    "الديمقراطي/الديمقراطية",
+    "الجماعي/الجماعية",
+    "الاستراتيجي/الاستراتيجية",
+    "العملي/العملية",
+    "الملموس/الملموسة",
+    "الفوري/الفورية",
+    "المتواصل/المتواصلة",
+    "المناسب/المناسبة",
+    "الموثوق/الموثوقة",
+    "الشفاف/الشفافة",
+    "المتوازن/المتوازنة",
+    "الحقيقي/الحقيقية",
+    "المنظم/المنظمة",
+    "المنسق/المنسقة",
+    "الجوهري/الجوهرية",
+    "الانتقالي/الانتقالية",
+    "العابر للحدود/العابرة للحدود",
+    "البحري/البحرية",
+    "البيئي/البيئية",
+    "المالي/المالية",
+    "المدني/المدنية",
+    "الجاد/الجادة",
+    "الشامل للجميع/الشاملة للجميع",
+]
 
 # Verbal nouns (masdar) that head an idafa: "تعزيز التعاون".
-AR_MASDARS = """
-تعزيز | دعم | ضمان | تسهيل | تنفيذ | احترام | استئناف | إنشاء | توسيع |
-تنسيق | مراقبة | مراجعة | مكافحة | منع | حماية | استعادة | تحقيق | إطلاق |
-تسوية | توطيد | صون | تسريع | حشد | مواصلة | تعميق | معالجة | ترسيخ |
-تشجيع | تطوير | تفعيل
-""".split("|")
+AR_MASDARS = [
+    "تعزيز",
+    "دعم",
+    "ضمان",
+    "تسهيل",
+    "تنفيذ",
+    "احترام",
+    "استئناف",
+    "إنشاء",
+    "توسيع",
+    "تنسيق",
+    "مراقبة",
+    "مراجعة",
+    "مكافحة",
+    "منع",
+    "حماية",
+    "استعادة",
+    "تحقيق",
+    "إطلاق",
+    "تسوية",
+    "توطيد",
+    "صون",
+    "تسريع",
+    "حشد",
+    "مواصلة",
+    "تعميق",
+    "معالجة",
+    "ترسيخ",
+    "تشجيع",
+    "تطوير",
+    "تفعيل",
+]
 
-AR_CONNECTORS = """
-في | على | مع | بين | ضمن | نحو | عبر | حول | لدى | من خلال | من أجل |
-في إطار | على أساس | بما في ذلك | بما يضمن | بهدف | إضافة إلى |
-بالتعاون مع | دون المساس بـ | وفقاً لأحكام | في ضوء | انطلاقاً من
-""".split("|")
+AR_CONNECTORS = [
+    "في",
+    "على",
+    "مع",
+    "بين",
+    "ضمن",
+    "نحو",
+    "عبر",
+    "حول",
+    "لدى",
+    "من خلال",
+    "من أجل",
+    "في إطار",
+    "على أساس",
+    "بما في ذلك",
+    "بما يضمن",
+    "بهدف",
+    "إضافة إلى",
+    "بالتعاون مع",
+    "دون المساس بـ",
+    "وفقاً لأحكام",
+    "في ضوء",
+    "انطلاقاً من",
+]
 
-AR_ENTITIES = """
-الأمم المتحدة | مجلس الأمن | الاتحاد الأفريقي | جامعة الدول العربية |
-الاتحاد الأوروبي | المبعوث الخاص | الدولة المضيفة | الدول الضامنة |
-اللجنة المشتركة | الأمين العام | مجلس التعاون | الدول المراقبة |
-المجتمع الدولي | الدول المجاورة | الرئاسة المشتركة | الفرق الفنية |
-بعثة المراقبة | مؤتمر المانحين
-""".split("|")
+AR_ENTITIES = [
+    "الأمم المتحدة",
+    "مجلس الأمن",
+    "الاتحاد الأفريقي",
+    "جامعة الدول العربية",
+    "الاتحاد الأوروبي",
+    "المبعوث الخاص",
+    "الدولة المضيفة",
+    "الدول الضامنة",
+    "اللجنة المشتركة",
+    "الأمين العام",
+    "مجلس التعاون",
+    "الدول المراقبة",
+    "المجتمع الدولي",
+    "الدول المجاورة",
+    "الرئاسة المشتركة",
+    "الفرق الفنية",
+    "بعثة المراقبة",
+    "مؤتمر المانحين",
+]
 
 AR_TITLES = [
     "البيان الختامي للاجتماع الوزاري الـ{n} حول الأمن الإقليمي",
@@ -264,8 +703,18 @@ AR_TITLES = [
 ]
 AR_CITIES = ["جنيف", "فيينا", "مسقط", "الدوحة", "نيروبي", "أوسلو", "أستانا", "الرباط", "عمّان", "القاهرة"]
 AR_MONTHS = [
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
 ]
 AR_LEAD_IN = "اتفق المشاركون على ما يلي:"
 AR_PREAMBLE_OPEN = [
@@ -315,12 +764,17 @@ def _n_words(rng: random.Random) -> int:
     return MIN_WORDS + int((MAX_WORDS - MIN_WORDS) * rng.betavariate(1.2, 4.0))
 
 
+def _en_verb_phrase(rng: random.Random) -> str:
+    verb, det, adj = rng.choice(EN_VERBS), rng.choice(EN_DETERMINERS), rng.choice(EN_ADJECTIVES)
+    return f"{verb} {det} {adj} {rng.choice(EN_NOUNS)}"
+
+
 def _en_phrase(rng: random.Random) -> str:
     r = rng.random()
     if r < 0.15:
         return rng.choice(EN_ENTITIES)
     if r < 0.35:
-        return f"efforts to {rng.choice(EN_VERBS)} {rng.choice(EN_DETERMINERS)} {rng.choice(EN_ADJECTIVES)} {rng.choice(EN_NOUNS)}"
+        return "efforts to " + _en_verb_phrase(rng)
     det = rng.choice(EN_DETERMINERS)
     adj = rng.choice(EN_ADJECTIVES) + " " if rng.random() < 0.6 else ""
     phrase = f"{det} {adj}{rng.choice(EN_NOUNS)}"
@@ -349,6 +803,8 @@ def _ar_phrase(rng: random.Random) -> str:
 def _attach(prev: str, word: str) -> str:
     """Arabic clitic prepositions written "بـ"/"لـ" join the next word."""
     if prev.endswith("ـ"):
+        if prev.endswith("لـ") and word.startswith("ال"):
+            return prev[:-1] + "ل" + word[2:]  # لـ + الأمن → للأمن
         return prev[:-1] + word
     return prev + " " + word
 
@@ -359,11 +815,9 @@ def _clause(rng: random.Random, lang: str, formula: bool | None = None) -> str:
     target = _n_words(rng)
     if lang == "en":
         opener = rng.choice(EN_FORMULAE if formula else EN_OPENERS)
-        if opener.endswith("+V"):  # takes an infinitive
-            first = f"{rng.choice(EN_VERBS)} {rng.choice(EN_DETERMINERS)} {rng.choice(EN_ADJECTIVES)} {rng.choice(EN_NOUNS)}"
-            text = opener[:-2] + " " + first
-        else:
-            text = opener + " " + _en_phrase(rng)
+        # An opener marked "+V" takes an infinitive ("Decided to strengthen …").
+        infinitive = opener.endswith("+V")
+        text = opener[:-2] + " " + _en_verb_phrase(rng) if infinitive else opener + " " + _en_phrase(rng)
         while len(text.split()) < target:
             sep = ", " if rng.random() < 0.2 else " "
             text += sep + rng.choice(EN_CONNECTORS) + " " + _en_phrase(rng)
@@ -414,8 +868,10 @@ def _frame(lang: str, frame_seed: int) -> tuple[str, str, str, str]:
         date = f"{day} {EN_MONTHS[month]} {year}"
         title = rng.choice(EN_TITLES).format(n=n)
         date_line = f"{city}, {date}"
-        pre = rng.choice(EN_PREAMBLE_OPEN) + f" in {city} on {date} " + " ".join(
-            f"{rng.choice(EN_CONNECTORS)} {_en_phrase(rng)}" for _ in range(rng.randint(4, 7))
+        pre = (
+            rng.choice(EN_PREAMBLE_OPEN)
+            + f" in {city} on {date} "
+            + " ".join(f"{rng.choice(EN_CONNECTORS)} {_en_phrase(rng)}" for _ in range(rng.randint(4, 7)))
         )
         pre += ", and after an exchange of views held in a spirit of mutual respect, issued the following statement."
         closing = rng.choice(EN_CLOSINGS).format(city=city, date=date)
@@ -424,8 +880,10 @@ def _frame(lang: str, frame_seed: int) -> tuple[str, str, str, str]:
         date = f"{day} {AR_MONTHS[month]} {year}"
         title = rng.choice(AR_TITLES).format(n=n)
         date_line = f"{city}، {date}"
-        pre = rng.choice(AR_PREAMBLE_OPEN) + f" في {city} بتاريخ {date} " + " ".join(
-            _attach(rng.choice(AR_CONNECTORS), _ar_phrase(rng)) for _ in range(rng.randint(4, 7))
+        pre = (
+            rng.choice(AR_PREAMBLE_OPEN)
+            + f" في {city} بتاريخ {date} "
+            + " ".join(_attach(rng.choice(AR_CONNECTORS), _ar_phrase(rng)) for _ in range(rng.randint(4, 7)))
         )
         pre += "، وبعد تبادل وجهات النظر في أجواء من الاحترام المتبادل، أصدروا البيان التالي."
         closing = rng.choice(AR_CLOSINGS).format(city=city, date=date)

@@ -26,6 +26,7 @@ Everything is one pass or a sort over units: linear in the input.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -174,12 +175,14 @@ def _wraps(source: str, unit: Unit) -> bool:
 
 
 def _unit_hints(units: list[Unit], hints: dict[int, str]) -> dict[int, str]:
+    # Sorted offsets and a binary search per unit: scanning every hint for
+    # every unit was quadratic on pages with thousands of boilerplate lines.
+    offsets = sorted(hints)
     out = {}
     for u in units:
-        for offset, reason in hints.items():
-            if u.start <= offset < max(u.end, u.start + 1):
-                out[u.index] = reason
-                break
+        k = bisect_left(offsets, u.start)
+        if k < len(offsets) and offsets[k] < max(u.end, u.start + 1):
+            out[u.index] = hints[offsets[k]]
     return out
 
 
@@ -394,8 +397,9 @@ def _prose(ctx: _Ctx) -> tuple[int, int, list[_Node]]:
     ctx.warnings.append(ParseWarning(
         "prose-mode", f"no numbered clauses found; {len(clause_ids)} body paragraphs are used as clauses"))
     nodes: list[_Node] = []
+    clause_set = set(clause_ids)  # a list here made this loop quadratic
     for i in members:
-        if i in clause_ids:
+        if i in clause_set:
             nodes.append(_Node(None, i, f"¶{len(nodes) + 1}"))
         elif nodes:
             nodes[-1].blocks.append(i)

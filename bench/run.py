@@ -1,0 +1,719 @@
+"""communique benchmark suite: ``python -m bench [--quick] [--sizes 10,100]``.
+
+Measures parse throughput and peak memory, the regex floor, diff time
+in-process and as a command, history, CLI start-up, the alternatives on the
+same pairs with a correctness column, and whether communique's own diff matched
+the generator's ground truth.  Prints the tables and writes them, with the
+machine they ran on, to ``bench/RESULTS.md`` (``bench/RESULTS-quick.md`` for
+``--quick``).  See ``bench/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import gc
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from . import alternatives as alts
+from . import corpus
+
+HERE = Path(__file__).resolve().parent
+MARKER_PATTERN = r"(?m)^\s*[0-9\u0660-\u0669]+\s*[-.)]"
+
+FULL = {
+    "sizes": [10, 100, 1000, 5000],
+    "corpus": (1000, 20),
+    "history": (20, 100),
+    "worst": 1000,
+    "timeout": 120.0,
+}
+QUICK = {
+    "sizes": [10, 100],
+    "corpus": (100, 20),
+    "history": (5, 20),
+    "worst": 100,
+    "timeout": 30.0,
+}
+
+
+def _log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def reps_for(n: int, quick: bool) -> int:
+    """Repetitions (the median is reported): fewer at large sizes."""
+    if quick:
+        return 3 if n <= 100 else 2
+    if n <= 100:
+        return 9
+    if n <= 1000:
+        return 5
+    return 3
+
+
+# ---------------------------------------------------------------------------
+# Measuring
+# ---------------------------------------------------------------------------
+
+
+def _time_reps(fn, reps: int, budget: float = 60.0):
+    """Median-able list of wall times of ``fn()``; stops repeating once the
+    runs so far took ``budget`` seconds.  Returns ``(times, last_result)``."""
+    times, result = [], None
+    total = 0.0
+    for _ in range(max(1, reps)):
+        gc.collect()
+        t0 = time.perf_counter()
+        result = fn()
+        dt = time.perf_counter() - t0
+        times.append(dt)
+        total += dt
+        if total >= budget:
+            break
+    return times, result
+
+
+def isolated(fn, cap: float):
+    """Run ``fn() -> value`` in a forked child, at most ``cap`` seconds.
+    Returns ``value`` or a status string (``"timeout"``, ``"error: …"``)."""
+    _, value = alts._capped(lambda _: (0.0, fn()), None, cap)
+    return value
+
+
+def _median(times) -> float | None:
+    return statistics.median(times) if times else None
+
+
+def _cli_base() -> list[str] | None:
+    exe = shutil.which("communique")
+    if exe:
+        return [exe]
+    try:
+        import communique.cli  # noqa: F401
+    except Exception:
+        return None
+    return [sys.executable, "-c", "from communique.cli import main; main()"]
+
+
+def _run_cli(argv: list[str], reps: int, cap: float, ok=(0, 1)):
+    """Median wall time of a whole ``communique`` process, or a status string."""
+    times = []
+    for _ in range(max(1, reps)):
+        dt, out = alts._run_cmd(argv, cap, ok=ok)
+        if alts.is_status(out):
+            return out, None
+        times.append(dt)
+        if sum(times) > 60:
+            break
+    return _median(times), out
+
+
+# ---------------------------------------------------------------------------
+# communique vs the truth
+# ---------------------------------------------------------------------------
+
+
+def communique_verdict(d, truth) -> dict:
+    """Compare ``d.ops`` with ``truth``: the counts of modified / moved / added
+    / dropped (and split / merged, which the generator never makes), and the
+    exact set of ``(op, old_index, new_index)``."""
+    old_idx = {c.path: i for i, c in enumerate(d.old.clauses)}
+    new_idx = {c.path: i for i, c in enumerate(d.new.clauses)}
+    got: set[tuple] = set()
+    counts = dict.fromkeys(("modified", "moved", "added", "dropped", "split", "merged"), 0)
+    for op in d.ops:
+        if op.op in counts:
+            counts[op.op] += 1
+        olds = [old_idx.get(p) for p in op.old] or [None]
+        news = [new_idx.get(p) for p in op.new] or [None]
+        for i in olds:
+            for j in news:
+                got.add((op.op, i, j))
+    want = set(map(tuple, truth))
+    tsum = corpus.truth_summary(truth)
+    want_counts = {k: tsum.get(k, 0) for k in counts}
+    counts_ok = counts == want_counts
+    exact = got == want
+    diffs = [f"{k} {counts[k]}≠{want_counts[k]}" for k in counts if counts[k] != want_counts[k]]
+    wrong = len(got ^ want)
+    detail = ", ".join(diffs)
+    if not exact and counts_ok:
+        detail = f"{wrong} pairings differ"
+    elif not exact:
+        detail += f"; {wrong} pairings differ"
+    return {"counts": counts, "want": want_counts, "counts_ok": counts_ok, "exact": exact, "detail": detail}
+
+
+# ---------------------------------------------------------------------------
+# Sections
+# ---------------------------------------------------------------------------
+
+
+def bench_parse(sizes, lang, quick, cap, corpus_shape):
+    import communique
+
+    try:
+        import regex as rx
+    except ImportError:  # pragma: no cover
+        import re as rx
+    pat = rx.compile(MARKER_PATTERN)
+
+    rows = []
+
+    def one(label, texts, reps):
+        nbytes = sum(len(t.encode("utf-8")) for t in texts)
+
+        def parse_all():
+            n = 0
+            for t in texts:
+                n += len(communique.parse(t).clauses)
+            return n
+
+        def scan_all():
+            return sum(sum(1 for _ in pat.finditer(t)) for t in texts)
+
+        def measure():
+            times, found = _time_reps(parse_all, reps)
+            # Peak memory of parsing the largest single text, traced separately
+            # (tracemalloc slows everything down, so it is not timed).
+            biggest = max(texts, key=len)
+            gc.collect()
+            tracemalloc.start()
+            communique.parse(biggest)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            rtimes, matches = _time_reps(scan_all, max(reps, 5))
+            return {
+                "times": times,
+                "found": found,
+                "peak": peak,
+                "peak_of": len(biggest.encode()),
+                "rtimes": rtimes,
+                "matches": matches,
+            }
+
+        _log(f"parse: {label}")
+        r = isolated(measure, cap)
+        row = {"label": label, "bytes": nbytes, "texts": len(texts)}
+        if isinstance(r, str):
+            row["status"] = r
+        else:
+            row.update(
+                status="ok",
+                seconds=_median(r["times"]),
+                runs=len(r["times"]),
+                found=r["found"],
+                peak=r["peak"],
+                peak_of=r["peak_of"],
+                regex_seconds=_median(r["rtimes"]),
+                matches=r["matches"],
+            )
+        rows.append(row)
+
+    for n in sizes:
+        text, _ = corpus.make_statement(n, lang, seed=0)
+        one(f"{n} clauses", [text], reps_for(n, quick))
+        rows[-1]["expected"] = n
+    n_st, per = corpus_shape
+    texts = corpus.make_corpus(n_st, per, lang, seed=0)
+    one(f"corpus {n_st}×~{per}", texts, 2 if quick else 3)
+    rows[-1]["expected"] = sum(len(corpus.clause_spans(t)) for t in texts)
+    return rows
+
+
+def bench_diff(cases, quick, cap, cli):
+    import communique
+
+    rows = []
+    for case in cases:
+        _log(f"diff: {case.name}")
+        reps = reps_for(case.n, quick)
+
+        def measure(case=case, reps=reps):
+            times, d = _time_reps(lambda: communique.diff(case.old_text, case.new_text), reps)
+            return {"times": times, "verdict": communique_verdict(d, case.truth)}
+
+        r = isolated(measure, cap)
+        row = {
+            "case": case.name,
+            "n": case.n,
+            "bytes": len(case.old_text.encode()) + len(case.new_text.encode()),
+            "truth": corpus.truth_summary(case.truth),
+        }
+        if isinstance(r, str):
+            row.update(status=r, seconds=None, verdict=None)
+        else:
+            row.update(status="ok", seconds=_median(r["times"]), runs=len(r["times"]), verdict=r["verdict"])
+        if cli:
+            old, new = case.files()
+            secs, _ = _run_cli([*cli, "diff", old, new, "--format", "json"], max(1, reps // 2), cap)
+            row["cli_seconds"] = secs
+        rows.append(row)
+    return rows
+
+
+def bench_history(rounds, n, lang, quick, cap, cli):
+    import communique
+
+    _log(f"history: {rounds} rounds × {n} clauses")
+    text, clauses = corpus.make_statement(n, lang, seed=7)
+    texts = [text]
+    for r in range(1, rounds):
+        text, clauses, _ = corpus.next_round(clauses, 0.1, seed=r)
+        texts.append(text)
+    reps = 3 if quick else 5
+
+    def measure():
+        times, h = _time_reps(lambda: communique.history(texts), reps)
+        return {"times": times, "lineages": len(h.lineages)}
+
+    r = isolated(measure, cap)
+    row = {"rounds": rounds, "n": n, "bytes": sum(len(t.encode()) for t in texts)}
+    if isinstance(r, str):
+        row.update(status=r, seconds=None)
+    else:
+        row.update(status="ok", seconds=_median(r["times"]), lineages=r["lineages"])
+    if cli:
+        with tempfile.TemporaryDirectory(prefix="communique-bench-") as tmp:
+            files = []
+            for i, t in enumerate(texts, 1):
+                p = os.path.join(tmp, f"round-{i:02d}.txt")
+                with open(p, "w", encoding="utf-8") as f:
+                    f.write(t)
+                files.append(p)
+            secs, _ = _run_cli([*cli, "history", *files, "--format", "json"], 3, cap)
+            row["cli_seconds"] = secs
+    return row
+
+
+def bench_startup(cli, quick):
+    if not cli:
+        return "not installed"
+    _log("cli start-up")
+    secs, _ = _run_cli([*cli, "--help"], 3 if quick else 7, 60, ok=(0,))
+    return secs
+
+
+def bench_alternatives(cases, names, quick, timeout):
+    rows = []
+    dead: dict[str, str] = {}  # timed out or not installed: not tried on bigger inputs
+    for case in sorted(cases, key=lambda c: (c.n, c.name)):
+        for name in names:
+            alt = alts.ALTERNATIVES[name]
+            skip = None
+            if name in dead:
+                skip = dead[name]
+            elif case.n > 1000 and not alt.fast:
+                skip = "slow tool: not run at this size"
+            if skip:
+                rows.append(
+                    {
+                        "name": name,
+                        "label": alt.label,
+                        "kind": alt.kind,
+                        "case": case.name,
+                        "n": case.n,
+                        "seconds": None,
+                        "runs": 0,
+                        "status": "skipped",
+                        "correct": "n/a",
+                        "detail": skip,
+                    }
+                )
+                continue
+            _log(f"alternative: {name} on {case.name}")
+            r = alts.evaluate(name, case, repeats=reps_for(case.n, quick), timeout=timeout)
+            if r["status"] == "timeout":
+                dead[name] = f"timed out on {case.name}"
+            elif r["status"] == "not installed":
+                dead[name] = "not installed"
+            rows.append(r)
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------
+
+
+class Table:
+    def __init__(self, title: str, headers: list[str], note: str = ""):
+        self.title, self.headers, self.rows, self.note = title, headers, [], note
+
+    def add(self, *cells) -> None:
+        self.rows.append([("" if c is None else str(c)) for c in cells])
+
+    def markdown(self) -> str:
+        out = [f"### {self.title}", ""]
+        if self.note:
+            out += [self.note, ""]
+        out.append("| " + " | ".join(self.headers) + " |")
+        out.append("|" + "|".join(" --- " for _ in self.headers) + "|")
+        for r in self.rows:
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |")
+        return "\n".join(out) + "\n"
+
+    def plain(self) -> str:
+        widths = [
+            max(len(h), *(len(r[i]) for r in self.rows)) if self.rows else len(h) for i, h in enumerate(self.headers)
+        ]
+        line = "  ".join(h.ljust(w) for h, w in zip(self.headers, widths, strict=True))
+        out = [self.title, "=" * len(self.title), line, "-" * len(line)]
+        out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in self.rows]
+        return "\n".join(out) + "\n"
+
+    def show(self) -> None:
+        try:
+            from rich.console import Console
+            from rich.table import Table as RTable
+        except ImportError:
+            print(self.plain())
+            return
+        t = RTable(title=self.title, caption=self.note or None, caption_justify="left")
+        for h in self.headers:
+            t.add_column(h, overflow="fold")
+        for r in self.rows:
+            t.add_row(*r)
+        Console(width=max(120, shutil.get_terminal_size((160, 40)).columns)).print(t)
+
+
+def ms(s) -> str:
+    if s is None:
+        return "–"
+    if isinstance(s, str):
+        return s
+    if s < 1:
+        return f"{s * 1000:.2f} ms" if s < 0.01 else f"{s * 1000:.1f} ms"
+    return f"{s:.2f} s"
+
+
+def mbs(nbytes, s) -> str:
+    if not isinstance(s, (int, float)) or not s:
+        return "–"
+    return f"{nbytes / 1e6 / s:.2f}"
+
+
+def ratio(a, b) -> str:
+    if not isinstance(a, (int, float)) or not isinstance(b, (int, float)) or not b:
+        return "–"
+    r = a / b
+    return f"{r:.2g}×" if r < 10 else f"{r:.0f}×"
+
+
+def yn(v) -> str:
+    return {True: "yes", False: "no"}.get(v, str(v))
+
+
+def machine_info() -> list[str]:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    try:
+        nproc = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover
+        nproc = os.cpu_count()
+
+    def version(argv):
+        try:
+            return subprocess.run(argv, capture_output=True, text=True, timeout=10).stdout.splitlines()[0].strip()
+        except Exception:
+            return "not installed"
+
+    def pyver(mod):
+        try:
+            from importlib.metadata import version as v
+
+            return v(mod)
+        except Exception:
+            return "not installed"
+
+    return [
+        f"- date: {_dt.datetime.now(_dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- machine: {nproc} CPUs (nproc), {model}, {mem} RAM, {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()})",
+        f"- communique {pyver('communique')}; regex {pyver('regex')}",
+        f"- alternatives: {version(['git', '--version'])}; {version(['dwdiff', '--version'])}; "
+        f"xmldiff {pyver('xmldiff')}; deepdiff {pyver('deepdiff')}; collatex {pyver('collatex')} "
+        f"(python-Levenshtein {pyver('python-Levenshtein')})",
+    ]
+
+
+def build_tables(res) -> list[Table]:
+    tables = []
+    lang = res["lang"]
+
+    t = Table(
+        f"Parse ({lang})",
+        [
+            "input",
+            "size",
+            "parse (median)",
+            "MB/s",
+            "peak memory",
+            "peak ÷ input",
+            "regex floor",
+            "floor MB/s",
+            "parse ÷ floor",
+            "clauses found",
+            "runs",
+        ],
+        "MB/s over UTF-8 bytes. Peak memory: tracemalloc peak while parsing the largest single text "
+        "(for the corpus, one statement). Regex floor: `regex.finditer` of the marker pattern over the "
+        "same text.",
+    )
+    for r in res["parse"]:
+        if r["status"] != "ok":
+            t.add(r["label"], f"{r['bytes'] / 1e3:.0f} KB", r["status"], *["–"] * 8)
+            continue
+        t.add(
+            r["label"],
+            f"{r['bytes'] / 1e3:.0f} KB",
+            ms(r["seconds"]),
+            mbs(r["bytes"], r["seconds"]),
+            f"{r['peak'] / 1e6:.1f} MB",
+            f"{r['peak'] / r['peak_of']:.0f}×",
+            ms(r["regex_seconds"]),
+            mbs(r["bytes"], r["regex_seconds"]),
+            ratio(r["seconds"], r["regex_seconds"]),
+            f"{r['found']} / {r['expected']}",
+            r["runs"],
+        )
+    tables.append(t)
+
+    t = Table(
+        f"Diff ({lang}, ~10% edits; worst = every clause reworded)",
+        [
+            "pair",
+            "size (both)",
+            "truth: mod/mov/add/drop",
+            "in-process",
+            "CLI (json)",
+            "communique found",
+            "counts right",
+            "alignment exact",
+            "notes",
+        ],
+        "In-process: `communique.diff(old_text, new_text)`, parsing included. CLI: whole process "
+        "`communique diff OLD NEW --format json`.",
+    )
+    for r in res["diff"]:
+        tr = r["truth"]
+        truth = f"{tr['modified']}/{tr['moved']}/{tr['added']}/{tr['dropped']}"
+        v = r.get("verdict")
+        if v:
+            c = v["counts"]
+            found = f"{c['modified']}/{c['moved']}/{c['added']}/{c['dropped']}"
+            if c["split"] or c["merged"]:
+                found += f" +{c['split']} split/{c['merged']} merged"
+            t.add(
+                r["case"],
+                f"{r['bytes'] / 1e3:.0f} KB",
+                truth,
+                ms(r["seconds"]),
+                ms(r.get("cli_seconds")),
+                found,
+                yn(v["counts_ok"]),
+                yn(v["exact"]),
+                v["detail"],
+            )
+        else:
+            t.add(
+                r["case"],
+                f"{r['bytes'] / 1e3:.0f} KB",
+                truth,
+                r["status"],
+                ms(r.get("cli_seconds")),
+                "–",
+                "n/a",
+                "n/a",
+                "",
+            )
+    tables.append(t)
+
+    h = res["history"]
+    t = Table("History and start-up", ["what", "in-process", "CLI", "notes"])
+    t.add(
+        f"history {h['rounds']} rounds × {h['n']} clauses ({h['bytes'] / 1e6:.1f} MB)",
+        ms(h["seconds"]) if h["status"] == "ok" else h["status"],
+        ms(h.get("cli_seconds")),
+        f"{h.get('lineages', '–')} lineages; CLI: `communique history F1 … --format json`",
+    )
+    t.add("CLI start-up (`communique --help`)", "–", ms(res["startup"]), "whole process")
+    tables.append(t)
+
+    if res["alternatives"]:
+        t = Table(
+            "Alternatives on the same pairs",
+            ["tool", "pair", "time (median)", "runs", "status", "alignment right", "notes"],
+            "Library tools are timed in-process around the call; git and dwdiff as whole processes. "
+            "'alignment right' is defined in bench/alternatives.py (and README).",
+        )
+        for r in res["diff"]:
+            v = r.get("verdict")
+            t.add(
+                "communique (in-process)",
+                r["case"],
+                ms(r["seconds"]),
+                r.get("runs", "–"),
+                r["status"],
+                yn(v["exact"]) if v else "n/a",
+                v["detail"] if v else "",
+            )
+            if r.get("cli_seconds") is not None:
+                t.add("communique (CLI)", r["case"], ms(r["cli_seconds"]), "", "ok", "", "")
+        for r in res["alternatives"]:
+            t.add(
+                r["label"], r["case"], ms(r["seconds"]), r.get("runs", "–"), r["status"], yn(r["correct"]), r["detail"]
+            )
+        tables.append(t)
+
+        cases = [r["case"] for r in res["diff"]]
+        by_case = {r["case"]: r for r in res["diff"]}
+        t = Table(
+            "Time ratio: alternative ÷ communique (above 1× communique is faster)",
+            ["tool", "compared with", *cases],
+            "Library tools against `communique.diff` in-process; git and dwdiff against the `communique diff` "
+            "command. '–' where either side did not finish.",
+        )
+        names = list(dict.fromkeys(r["name"] for r in res["alternatives"]))
+        for name in names:
+            alt = alts.ALTERNATIVES[name]
+            cells = []
+            for c in cases:
+                a = next((r for r in res["alternatives"] if r["name"] == name and r["case"] == c), None)
+                base = by_case[c].get("cli_seconds" if alt.kind == "command" else "seconds")
+                if a is None:
+                    cells.append("–")
+                elif a["status"] != "ok":
+                    cells.append(a["status"])
+                else:
+                    cells.append(ratio(a["seconds"], base))
+            t.add(alt.label, "CLI" if alt.kind == "command" else "in-process", *cells)
+        tables.append(t)
+    return tables
+
+
+def write_results(path: Path, res, tables) -> None:
+    lines = ["# communique benchmark results", ""]
+    if res["quick"]:
+        lines += ["**Quick run** (`python -m bench --quick`): small sizes only, fewer repetitions.", ""]
+    lines += [
+        "## Machine",
+        "",
+        *res["machine"],
+        "",
+        f"Command: `{' '.join(['python -m bench', *res['argv']])}`; language {res['lang']}; "
+        f"sizes {', '.join(map(str, res['sizes']))}; alternatives capped at {res['timeout']:.0f} s; "
+        f"total wall time {res['wall']:.0f} s.",
+        "",
+        "## Tables",
+        "",
+    ]
+    for t in tables:
+        lines.append(t.markdown())
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# main
+# ---------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="small sizes only (10, 100): a smoke run")
+    ap.add_argument("--sizes", help="comma-separated clause counts (default 10,100,1000,5000)")
+    ap.add_argument("--lang", choices=("ar", "en"), default="ar", help="statement language (default ar)")
+    ap.add_argument(
+        "--alternatives",
+        default=",".join(alts.ALTERNATIVES),
+        help="comma-separated subset of: " + ", ".join(alts.ALTERNATIVES) + "; empty for none",
+    )
+    ap.add_argument("--timeout", type=float, help="cap per alternative run, seconds (default 120; 30 with --quick)")
+    ap.add_argument("--cap", type=float, default=1800.0, help="cap per communique measurement, seconds")
+    ap.add_argument("--no-cli", action="store_true", help="skip the whole-process measurements")
+    ap.add_argument("--out", help="results file (default bench/RESULTS.md, bench/RESULTS-quick.md with --quick)")
+    args = ap.parse_args(argv)
+
+    cfg = dict(QUICK if args.quick else FULL)
+    if args.sizes:
+        cfg["sizes"] = [int(x) for x in args.sizes.split(",") if x.strip()]
+        if args.quick:
+            cfg["worst"] = max(cfg["sizes"])
+        elif cfg["worst"] not in cfg["sizes"]:
+            cfg["worst"] = (
+                max(s for s in cfg["sizes"] if s <= 1000) if any(s <= 1000 for s in cfg["sizes"]) else min(cfg["sizes"])
+            )
+    timeout = args.timeout if args.timeout is not None else cfg["timeout"]
+    names = [n for n in (x.strip() for x in args.alternatives.split(",")) if n]
+    for n in names:
+        if n not in alts.ALTERNATIVES:
+            ap.error(f"unknown alternative {n!r}")
+    try:
+        import communique
+
+        communique.parse, communique.diff, communique.history  # noqa: B018
+    except Exception as e:
+        print(
+            f"communique is not importable ({type(e).__name__}: {e}); install it with `pip install -e .`",
+            file=sys.stderr,
+        )
+        return 2
+    cli = None if args.no_cli else _cli_base()
+
+    t_start = time.perf_counter()
+    lang = args.lang
+    cases = [alts.make_case(n, lang, seed=1) for n in cfg["sizes"]]
+    cases.append(alts.make_case(cfg["worst"], lang, seed=1, worst=True))
+    try:
+        res = {
+            "quick": args.quick,
+            "argv": argv,
+            "lang": lang,
+            "sizes": cfg["sizes"],
+            "timeout": timeout,
+            "machine": machine_info(),
+        }
+        res["parse"] = bench_parse(cfg["sizes"], lang, args.quick, args.cap, cfg["corpus"])
+        res["diff"] = bench_diff(cases, args.quick, args.cap, cli)
+        res["history"] = bench_history(*cfg["history"], lang, args.quick, args.cap, cli)
+        res["startup"] = bench_startup(cli, args.quick)
+        res["alternatives"] = bench_alternatives(cases, names, args.quick, timeout)
+        res["wall"] = time.perf_counter() - t_start
+    finally:
+        for c in cases:
+            c.cleanup()
+    tables = build_tables(res)
+    for t in tables:
+        t.show()
+    out = Path(args.out) if args.out else HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
+    write_results(out, res, tables)
+    print(f"\nwrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
