@@ -78,12 +78,16 @@ def _bigrams(keys: list[str]) -> set[tuple[str, str]] | set[tuple[str]]:
 def _candidates(old: _Side, new: _Side, exact: dict[int, list[int]]) -> dict[int, list[int]]:
     """For each new clause without an exact twin, the old clauses sharing the
     most rare bigrams (IDF-weighted; bigrams in more than a fifth of the
-    clauses are skipped as formulae)."""
+    clauses are skipped as formulae).  Old clauses that have an exact twin are
+    not indexed: they are accounted for, and in the usual round that leaves a
+    tenth of the clauses to index."""
+    taken = {i for olds in exact.values() for i in olds}
     index: dict[tuple, list[int]] = defaultdict(list)
     for i, keys in enumerate(old.keys):
-        for gram in _bigrams(keys):
-            index[gram].append(i)
-    n = max(len(old.keys), 1)
+        if i not in taken:
+            for gram in _bigrams(keys):
+                index[gram].append(i)
+    n = max(len(old.keys) - len(taken), 1)
     common = max(20, n // 5)
     out: dict[int, list[int]] = {}
     for j, keys in enumerate(new.keys):
