@@ -30,6 +30,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (wheel,) = (tmp / "dist").glob("communique-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "communique/grammar/communique.lark" in names
+    assert {"communique/renderers/report.css", "communique/renderers/report.js"} <= set(names)
     site = tmp / "site"
     run = subprocess.run([*pip, "install", "--no-deps", "--no-index", "--target", str(site), str(wheel)],
                          capture_output=True, text=True)
