@@ -169,18 +169,25 @@ def tokenize(text: str, profile: Profile = DEFAULT, known: frozenset[str] | None
     tokens: list[Token] = []
     key_of = _key_cache(profile)
     for m in _TOKEN.finditer(text):
-        word, start = m.group(), m.start()
-        key = key_of(word)
-        if not key:
-            continue
-        if key[0] == "و" and len(key) > 2 and (
-            key.startswith("وال") or (known is not None and key[1:] in known)
-        ):
-            tokens.append(Token(word[:1], "و", start, start + 1, clitic=True))
-            tokens.append(Token(word[1:], key[1:], start + 1, m.end()))
-            continue
-        tokens.append(Token(word, key, start, m.end()))
-    return tokens
+        key = key_of(m.group())
+        if key:
+            tokens.append(Token(m.group(), key, m.start(), m.end()))
+    return split_clitics(tokens, known)
+
+
+def split_clitics(tokens: list[Token], known: frozenset[str] | None = None) -> list[Token]:
+    """``tokens`` with a leading ``و`` split off where :func:`tokenize` says;
+    cheap to call again with the other text's keys once they are known."""
+    out: list[Token] = []
+    for t in tokens:
+        key = t.key
+        if not t.clitic and key[0] == "و" and len(key) > 2 and (
+                key.startswith("وال") or (known is not None and key[1:] in known)):
+            out.append(Token(t.text[:1], "و", t.start, t.start + 1, clitic=True))
+            out.append(Token(t.text[1:], key[1:], t.start + 1, t.end))
+        else:
+            out.append(t)
+    return out
 
 
 def word_keys(text: str, profile: Profile = DEFAULT) -> list[str]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from .model import WordChange
-from .text import CLITICS, DEFAULT, Profile, Token, tokenize
+from .text import CLITICS, DEFAULT, Profile, Token, split_clitics, tokenize
 
 
 def paired_tokens(old: str, new: str, profile: Profile = DEFAULT) -> tuple[list[Token], list[Token]]:
     """Tokens of both texts, each split for clitics against the other's words."""
-    old_keys = frozenset(t.key for t in tokenize(old, profile))
-    new_keys = frozenset(t.key for t in tokenize(new, profile))
-    return tokenize(old, profile, known=new_keys), tokenize(new, profile, known=old_keys)
+    a, b = tokenize(old, profile), tokenize(new, profile)
+    old_keys, new_keys = frozenset(t.key for t in a), frozenset(t.key for t in b)
+    return split_clitics(a, new_keys), split_clitics(b, old_keys)
 
 
 def word_changes(old: str, new: str, profile: Profile = DEFAULT) -> tuple[WordChange, ...]:
