@@ -102,7 +102,8 @@ def parse(
     def work() -> None:
         from .renderers import render
 
-        doc = _load(file, max_bytes)
+        with _spinner(f"parsing {file}"):
+            doc = _load(file, max_bytes)
         options = {"color": sys.stdout.isatty() and output is None} if fmt == "tree" else {}
         _write(render(doc, fmt, **options), output)
 
@@ -140,8 +141,13 @@ def diff(
         from .renderers import render
 
         profile = _profile(ignore, strict)
-        result = communique.diff(_load(old, max_bytes), _load(new, max_bytes), profile=profile,
-                                 threshold=threshold)
+        with _spinner("aligning clauses") as say:
+            say(f"parsing {old}")
+            a = _load(old, max_bytes)
+            say(f"parsing {new}")
+            b = _load(new, max_bytes)
+            say("aligning clauses")
+            result = communique.diff(a, b, profile=profile, threshold=threshold)
         chosen = fmt or ("terminal" if sys.stdout.isatty() and output is None else "unified")
         options = {"color": sys.stdout.isatty() and output is None} if chosen == "terminal" else {}
         _write(render(result, chosen, **options), output)
@@ -188,6 +194,27 @@ def history(
         _write(render(result, fmt, **options), output)
 
     _run(work)
+
+
+class _spinner:
+    """A transient rich status line on a terminal (stderr); nothing when piped."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.status = None
+
+    def __enter__(self):
+        if sys.stderr.isatty():
+            from rich.console import Console
+
+            self.status = Console(stderr=True).status(self.message)
+            self.status.start()
+            return self.status.update
+        return lambda _message: None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.status is not None:
+            self.status.stop()
 
 
 class _progress:
