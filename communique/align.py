@@ -208,10 +208,17 @@ class _Aligner:
             whole = Counter(one.keys[x])
             seeds = sorted({partner} if partner is not None else
                            {y for y in neighbours.get(x, ()) if y not in many2})
+            # A seed inside a run already grown for ``x`` grows that same run:
+            # skip it (else seeds × run length containment and similarity
+            # checks, quadratic when one clause contains most others' words).
+            tried: list[tuple[int, int]] = []
             for seed in seeds:
+                if any(lo <= seed <= hi for lo, hi in tried):
+                    continue
                 run = self._grow(seed, whole, many, many2, partner, grouped)
                 if len(run) < 2:
                     continue
+                tried.append((run[0], run[-1]))
                 joined = [k for y in run for k in many.keys[y]]
                 s = similarity(one.keys[x], joined)
                 single = max(similarity(one.keys[x], many.keys[y]) for y in run)

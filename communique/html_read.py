@@ -39,10 +39,20 @@ def _list_label(kind: str, n: int) -> str:
     if kind == "A":
         return f"{chr(64 + n)}. " if 1 <= n <= 26 else f"{n}. "
     if kind == "i":
-        return f"({roman_numeral(n)}) "
+        return f"({roman_numeral(n)}) " if 1 <= n <= 39 else f"{n}. "
     if kind == "I":
-        return f"{roman_numeral(n).upper()}. "
+        return f"{roman_numeral(n).upper()}. " if 1 <= n <= 39 else f"{n}. "
     return f"{n}. "
+
+
+def _number(s: str | None, signed: bool = False) -> int | None:
+    """An ``<ol start>`` / ``<li value>`` number, or None when it is not one
+    (``²`` is a digit to ``isdigit`` but not to ``int``; huge numbers are refused)."""
+    s = (s or "").strip()
+    body = s[1:] if signed and s.startswith("-") else s
+    if not body.isdecimal() or len(body) > 9:
+        return None
+    return int(s)
 
 
 class _Writer:
@@ -128,14 +138,14 @@ def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], 
                 out.newline()
             if tag == "ol":
                 start = el.get("start", "1")
-                lists.append([el.get("type", "1"), int(start) if start.strip().lstrip("-").isdigit() else 1])
+                lists.append([el.get("type", "1"), _number(start, signed=True) if _number(start, signed=True) is not None else 1])
             elif tag == "ul":
                 lists.append(["•", 0])
             elif tag == "li" and lists:
                 kind, n = lists[-1]
                 value = el.get("value")
-                if value and value.strip().isdigit():
-                    n = int(value)
+                if _number(value) is not None:
+                    n = _number(value)
                 typed = _TYPED_NUMBER.match(el.text_content()[:16])
                 if kind != "•" and not typed:
                     out.label(_list_label(kind, n), boiler_depth > 0)

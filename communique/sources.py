@@ -58,7 +58,10 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> b
     if str(path) == "-":
         import sys
 
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        try:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        except (AttributeError, OSError, ValueError) as exc:  # no stdin, closed, or unreadable
+            raise InputError(f"{path}: cannot read standard input ({exc})") from None
     else:
         p = Path(path)
         try:
@@ -162,9 +165,12 @@ def _decode_as(data: bytes, codec: str, label: str, name: str, offset: int = 0,
         return data.decode(codec), name, ()
     except UnicodeDecodeError as exc:
         first_error = exc.start if first_error is None else first_error
-    except LookupError:
+    except (LookupError, UnicodeError):  # unknown, or a codec that decodes nothing ("undefined")
         return _decode_text_without_charset(data, label)
-    text = data.decode(codec, errors="replace")
+    try:
+        text = data.decode(codec, errors="replace")
+    except (LookupError, UnicodeError):  # a codec that ignores errors= (punycode)
+        return _decode_text_without_charset(data, label)
     bad = text.count("\ufffd")
     warning = ParseWarning(
         "decode-replaced",

@@ -24,7 +24,10 @@ def safe_xml(text: str, label: str = "input") -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              dtd_validation=False, huge_tree=False, remove_comments=False)
     try:
-        return etree.fromstring(regex.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode("utf-8"), parser)
+        # surrogatepass: a lone surrogate in a str becomes bytes lxml rejects as
+        # malformed, instead of a UnicodeEncodeError escaping the API
+        return etree.fromstring(regex.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode("utf-8", "surrogatepass"),
+                                parser)
     except etree.XMLSyntaxError as exc:
         msg = " ".join(str(exc.msg).split())
         where = "" if f"line {exc.lineno}" in msg else f", line {exc.lineno}"

