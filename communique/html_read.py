@@ -138,14 +138,16 @@ def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], 
                 out.newline()
             if tag == "ol":
                 start = el.get("start", "1")
-                lists.append([el.get("type", "1"), _number(start, signed=True) if _number(start, signed=True) is not None else 1])
+                first = _number(start, signed=True)
+                lists.append([el.get("type", "1"), 1 if first is None else first])
             elif tag == "ul":
                 lists.append(["•", 0])
             elif tag == "li" and lists:
                 kind, n = lists[-1]
                 value = el.get("value")
-                if _number(value) is not None:
-                    n = _number(value)
+                typed_value = _number(value)
+                if typed_value is not None:
+                    n = typed_value
                 typed = _TYPED_NUMBER.match(el.text_content()[:16])
                 if kind != "•" and not typed:
                     out.label(_list_label(kind, n), boiler_depth > 0)
