@@ -160,7 +160,20 @@ class _Aligner:
         by_text: dict[str, list[int]] = defaultdict(list)
         for i, joined in enumerate(self.old.joined):
             by_text[joined].append(i)
-        exact = {j: by_text[t] for j, t in enumerate(self.new.joined) if t in by_text}
+        # Identical twins pair at once.  With k copies of one text, all of
+        # them against all would be k² pairs (a page repeating a paragraph
+        # thousands of times ran out of memory): the r-th copy in new is
+        # offered the copies near rank r in old, which are interchangeable.
+        # Up to 2·CANDIDATES + 1 copies, that is all of them.
+        window = 2 * CANDIDATES + 1
+        rank: Counter[str] = Counter()
+        exact: dict[int, list[int]] = {}
+        for j, t in enumerate(self.new.joined):
+            olds = by_text.get(t)
+            if olds:
+                lo = max(0, min(rank[t] - CANDIDATES, len(olds) - window))
+                exact[j] = olds[lo:lo + window]
+                rank[t] += 1
         self.cands = _candidates(self.old, self.new, exact)
         pairs = [(i, j, 1.0) for j, olds in exact.items() for i in olds]
         for j, olds in self.cands.items():

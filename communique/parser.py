@@ -144,7 +144,8 @@ def _units(source: str, lines: list[Line]) -> list[Unit]:
     # joined, or its header lines would run into its headline.
     join = len(lengths) >= 4 and lengths[int(len(lengths) * 0.9)] <= 100
     units: list[Unit] = []
-    prev_blank = True
+    joined: dict[int, list[str]] = {}  # unit → its lines' texts, joined once at the end
+    prev_blank = True               # (joining as we go copied the paragraph per line: quadratic)
     for ln in lines:
         text = source[ln.text_start:ln.end].strip()
         is_blank = not text and ln.candidate is None
@@ -156,10 +157,12 @@ def _units(source: str, lines: list[Line]) -> list[Unit]:
                 and _wraps(source, units[-1])):
             last = units[-1]
             last.end = ln.end
-            last.text = f"{last.text} {text}"
+            joined.setdefault(len(units) - 1, [last.text]).append(text)
         else:
             units.append(Unit(ln.start, ln.end, ln.text_start, ln.candidate, text))
         prev_blank = False
+    for k, parts in joined.items():
+        units[k].text = " ".join(parts)
     for i, u in enumerate(units):
         u.index = i
     return units

@@ -104,6 +104,23 @@ def normalize(text: str, profile: Profile = DEFAULT) -> str:
     never changes ``text`` itself.  Runs of white space become one space,
     except under a fully strict profile.
     """
+    out = _normalize_once(text, profile)
+    # Removing a mark (invisible, tatweel, diacritic) or folding case or a
+    # letter can leave a sequence that NFC composes or reorders
+    # ("ا\u200b\u0654" → "ا\u0654", which is "أ"): then run the rules again
+    # until nothing changes.  The NFC quick check keeps this one pass for
+    # ordinary text.
+    for _ in range(4):
+        if unicodedata.is_normalized("NFC", out):
+            break
+        again = _normalize_once(out, profile)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+def _normalize_once(text: str, profile: Profile) -> str:
     out = unicodedata.normalize("NFC", text)
     if profile.invisible:
         out = _SPACES.sub(" ", _INVISIBLE.sub("", out))

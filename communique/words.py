@@ -30,13 +30,99 @@ def word_changes(old: str, new: str, profile: Profile = DEFAULT) -> tuple[WordCh
     only difference is a leading clitic (و ف ب ل ك) has ``clitic=True``.
     """
     a, b = paired_tokens(old, new, profile)
-    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
     runs: list[WordChange] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes([t.key for t in a], [t.key for t in b]):
         old_text = old[a[i1].start:a[i2 - 1].end] if i2 > i1 else ""
         new_text = new[b[j1].start:b[j2 - 1].end] if j2 > j1 else ""
         runs.append(WordChange(tag, old_text, new_text, _clitic_only(a[i1:i2], b[j1:j2])))
     return tuple(runs)
+
+
+# Above WINDOW² token pairs, a region is diffed in overlapping windows.
+# SequenceMatcher(autojunk=False) is exact but quadratic or worse on a long
+# text made of few distinct words (a real clause has 20–300 tokens; a
+# malformed page can make one clause of 100,000).  autojunk=True would be
+# fast but drops every frequent word (و، في، the) from matching, which is
+# wrong for statement prose, so the cap is on size, not on frequency.
+WINDOW = 400
+
+
+def opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes turning ``a`` into ``b``, in near-linear time.
+
+    Guarantees: the opcodes cover ``a`` and ``b`` in order without gaps;
+    ``equal`` opcodes pair equal items; no two neighbours have the same
+    tag, and a deletion next to an insertion is one ``replace``.  The common
+    prefix and suffix are matched first; up to WINDOW² pairs, the middle is
+    SequenceMatcher's (autojunk off); beyond that, matches are found within a sliding
+    window of WINDOW items, so a block moved farther than that is reported
+    as a deletion and an insertion.
+    """
+    n, m = len(a), len(b)
+    head = 0
+    while head < n and head < m and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and tail < m - head and a[n - 1 - tail] == b[m - 1 - tail]:
+        tail += 1
+    ops: list[tuple[str, int, int, int, int]] = []
+    if head:
+        ops.append(("equal", 0, head, 0, head))
+    ops.extend(_middle(a, b, head, n - tail, head, m - tail))
+    if tail:
+        ops.append(("equal", n - tail, n, m - tail, m))
+    return _merged(ops)
+
+
+def _middle(a: list[str], b: list[str], i: int, n: int, j: int, m: int) -> list[tuple[str, int, int, int, int]]:
+    if i == n and j == m:
+        return []
+    if (n - i) * (m - j) <= WINDOW * WINDOW:
+        return _shifted(SequenceMatcher(None, a[i:n], b[j:m], autojunk=False).get_opcodes(), i, j)
+    ops: list[tuple[str, int, int, int, int]] = []
+    half = WINDOW // 2
+    while (n - i) * (m - j) > WINDOW * WINDOW:
+        ae, be = min(n, i + WINDOW), min(m, j + WINDOW)
+        matcher = SequenceMatcher(None, a[i:ae], b[j:be], autojunk=False)
+        # Commit up to the end of the last match starting in the window's
+        # first half: what follows it may still match beyond the window.
+        cut = None
+        for blk in matcher.get_matching_blocks()[:-1]:
+            if blk.a < half and blk.b < half:
+                cut = (blk.a + blk.size, blk.b + blk.size)
+        if cut is None or max(cut) < half // 2:
+            # Nothing (or too little) matches early: give up half a window
+            # as changed, so that every step moves at least WINDOW/4.
+            ops.extend(_shifted(matcher.get_opcodes(), i, j, cut) if cut else [])
+            ci, cj = cut or (0, 0)
+            step_a, step_b = max(ci, min(half, ae - i)), max(cj, min(half, be - j))
+            ops.append(("replace", i + ci, i + step_a, j + cj, j + step_b))
+            i, j = i + step_a, j + step_b
+            continue
+        ops.extend(_shifted(matcher.get_opcodes(), i, j, cut))
+        i, j = i + cut[0], j + cut[1]
+    ops.extend(_middle(a, b, i, n, j, m))
+    return ops
+
+
+def _shifted(ops, i: int, j: int, upto: tuple[int, int] | None = None) -> list[tuple[str, int, int, int, int]]:
+    if upto is not None:
+        ops = [op for op in ops if op[2] <= upto[0] and op[4] <= upto[1]]
+    return [(tag, i1 + i, i2 + i, j1 + j, j2 + j) for tag, i1, i2, j1, j2 in ops]
+
+
+def _merged(ops: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+    out: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if i1 == i2 and j1 == j2:
+            continue
+        if out and (out[-1][0] == "equal") == (tag == "equal"):
+            _, p1, _, q1, _ = out.pop()
+            i1, j1 = p1, q1
+            if tag != "equal":
+                tag = "replace" if i2 > i1 and j2 > j1 else "delete" if i2 > i1 else "insert"
+        out.append((tag, i1, i2, j1, j2))
+    return out
 
 
 def _clitic_only(a: list[Token], b: list[Token]) -> bool:
