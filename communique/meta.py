@@ -8,6 +8,8 @@ and preamble first, then the clauses.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from .model import Block, Clause, Meta
@@ -97,18 +99,48 @@ STATES = {
 }
 
 
-def _gazetteer(table: dict[str, tuple[str, ...]], prefixes: str) -> tuple[regex.Pattern, list[str]]:
-    """One alternation over every name of every entry (a named group per
-    entry), so that finding the first place or all the parties is one pass."""
-    names = list(table)
-    alternatives = "|".join(
-        f"(?P<g{k}>" + "|".join(map(regex.escape, sorted(table[name], key=len, reverse=True))) + ")"
-        for k, name in enumerate(names))
-    return regex.compile(rf"(?<![\p{{L}}])(?:{prefixes})?(?:{alternatives})(?![\p{{L}}])"), names
+class Gazetteer:
+    """Names of places or states, found by looking words up in a table.
+
+    A regex alternation over every name, anchored with a look-behind, cost
+    about 100 ns per character on a 10 KB statement (it is tried at every
+    position); looking up each word and the two words after it is a tenth of
+    that.  Names match as whole words, case-sensitively, with an optional
+    attached prefix (``وروسيا``, ``بجنيف``); words are runs of letters, so
+    ``Nur-Sultan`` and ``Nur Sultan`` are the same name.
+    """
+
+    _WORD = regex.compile(r"[\p{L}\p{M}]+")
+
+    def __init__(self, table: dict[str, tuple[str, ...]], prefixes: tuple[str, ...]) -> None:
+        self.names: dict[tuple[str, ...], str] = {}
+        for entry, spellings in table.items():
+            for spelling in spellings:
+                self.names[tuple(self._WORD.findall(spelling))] = entry
+        self.sizes = sorted({len(key) for key in self.names}, reverse=True)
+        # a word as written → the first words of names it can be
+        self.heads: dict[str, list[str]] = {}
+        for first in {key[0] for key in self.names}:
+            for prefix in ("", *prefixes):
+                self.heads.setdefault(prefix + first, []).append(first)
+
+    def entries(self, text: str) -> Iterator[str]:
+        """The entry of each name in ``text``, in order of the text; where
+        names overlap at one word, the longest wins."""
+        words = self._WORD.findall(text)
+        heads, names = self.heads, self.names
+        for k, word in enumerate(words):
+            firsts = heads.get(word)
+            if firsts is not None:
+                entry = next((names[key] for size in self.sizes for first in firsts
+                              if (key := (first, *words[k + 1:k + size])) in names), None)
+                if entry is not None:
+                    yield entry
 
 
-_STATES, _STATE_NAMES = _gazetteer(STATES, "و|ل|ب")
-_PLACES, _PLACE_NAMES = _gazetteer(PLACES, "و|ب|في")
+_STATES = Gazetteer(STATES, ("و", "ل", "ب"))
+_PLACES = Gazetteer(PLACES, ("و", "ب", "في"))
+
 
 def extract_meta(preamble: tuple[Block, ...], clauses: tuple[Clause, ...], closing: tuple[Block, ...],
                  language: str | None, title_hint: str | None = None) -> Meta:
@@ -193,13 +225,9 @@ def _iso(year: str | None, month: int, day: int) -> str | None:
 
 
 def _first_place(text: str) -> str | None:
-    m = _PLACES.search(text)
-    return _PLACE_NAMES[int(m.lastgroup[1:])] if m else None
+    return next(_PLACES.entries(text), None)
 
 
 def _parties(text: str) -> tuple[str, ...]:
     """States named in ``text``, in order of first mention."""
-    seen: dict[str, None] = {}
-    for m in _STATES.finditer(text):
-        seen.setdefault(_STATE_NAMES[int(m.lastgroup[1:])], None)
-    return tuple(seen)
+    return tuple(dict.fromkeys(_STATES.entries(text)))
