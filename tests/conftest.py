@@ -78,7 +78,7 @@ settings.register_profile(
     print_blob=True,
 )
 settings.register_profile(
-    "thorough", max_examples=5000, deadline=None,
+    "thorough", max_examples=3000, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much], print_blob=True,
 )
 settings.load_profile("default")
