@@ -194,12 +194,17 @@ def tokenize(text: str, profile: Profile = DEFAULT, known: frozenset[str] | None
 
 def split_clitics(tokens: list[Token], known: frozenset[str] | None = None) -> list[Token]:
     """``tokens`` with a leading ``و`` split off where :func:`tokenize` says;
-    cheap to call again with the other text's keys once they are known."""
+    cheap to call again with the other text's keys once they are known.
+
+    Against ``known``, ``وX`` splits when the other text has ``X`` but not
+    ``وX`` itself: where it has both, splitting one side only would turn a
+    word the two texts share into a change (found by the property suite:
+    ``دون … وضمان`` → ``ضمان … وضمان`` reported the last word changed)."""
     out: list[Token] = []
     for t in tokens:
         key = t.key
         if not t.clitic and key[0] == "و" and len(key) > 2 and (
-                key.startswith("وال") or (known is not None and key[1:] in known)):
+                key.startswith("وال") or (known is not None and key[1:] in known and key not in known)):
             out.append(Token(t.text[:1], "و", t.start, t.start + 1, clitic=True))
             out.append(Token(t.text[1:], key[1:], t.start + 1, t.end))
         else:

@@ -87,3 +87,15 @@ def test_word_changes_rebuild_both_texts_of_a_long_clause() -> None:
     assert " ".join(r.old for r in runs if r.old).split() == old.split()
     assert " ".join(r.new for r in runs if r.new).split() == new.split()
     assert sum(1 for r in runs if r.op != "equal") == 5
+
+
+@pytest.mark.parametrize(("old", "new", "changed"), [
+    # و + a word the other side has splits off ...
+    ("دعم وضمان الأمن", "دعم ضمان الأمن", [("و", "")]),
+    # ... but not when the other side also has the joined word: the shared
+    # last word is not a change (the reword brought "ضمان" in elsewhere)
+    ("دون دعم وضمان", "ضمان دعم وضمان", [("دون", "ضمان")]),
+])
+def test_clitic_split_is_consistent_between_the_sides(old: str, new: str, changed) -> None:
+    runs = word_changes(old, new)
+    assert [(r.old, r.new) for r in runs if r.op != "equal"] == changed
