@@ -58,9 +58,18 @@ class _Side:
     joined: list[str]
 
     @classmethod
-    def of(cls, doc: Document, profile: Profile) -> _Side:
+    def of(cls, doc: Document, profile: Profile, memo: dict[str, list[str]]) -> _Side:
+        """``memo`` (text → keys) is shared by both sides: most clauses of a
+        next round are the last round's text, and their keys were most of
+        a diff's time."""
         clauses = list(doc.walk())
-        keys = [word_keys(c.full_text, profile) for c in clauses]
+        keys = []
+        for c in clauses:
+            text = c.full_text
+            k = memo.get(text)
+            if k is None:
+                k = memo[text] = word_keys(text, profile)
+            keys.append(k)
         return cls(clauses, keys, ["\x1f".join(k) for k in keys])
 
 
@@ -279,7 +288,8 @@ def align(old: Document, new: Document, profile: Profile = DEFAULT,
     clause just after the op holding the old clause before it.
     ``align(a, a)`` is all ``unchanged``.
     """
-    o, n = _Side.of(old, profile), _Side.of(new, profile)
+    memo: dict[str, list[str]] = {}
+    o, n = _Side.of(old, profile, memo), _Side.of(new, profile, memo)
     al = _Aligner(o, n, threshold)
     al.run()
     placed: list[tuple[tuple, Op]] = []

@@ -75,8 +75,8 @@ DEFAULT = Profile()
 _INVISIBLE = regex.compile(
     "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
-_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _DIACRITICS = regex.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+_INVISIBLE_OR_DIACRITIC = regex.compile(f"[{_INVISIBLE.pattern[1:-1]}{_DIACRITICS.pattern[1:-1]}]")
 
 class _Fold:
     """Replace single characters by a table: a regex finds them first, which on
@@ -122,9 +122,13 @@ def normalize(text: str, profile: Profile = DEFAULT) -> str:
 
 def _normalize_once(text: str, profile: Profile) -> str:
     out = unicodedata.normalize("NFC", text)
-    if profile.invisible:
-        out = _SPACES.sub(" ", _INVISIBLE.sub("", out))
-    if profile.diacritics:
+    # Marks to delete go in one pass; the other spaces (NBSP …) need no pass
+    # of their own, the white-space collapse at the end (\s) covers them.
+    if profile.invisible and profile.diacritics:
+        out = _INVISIBLE_OR_DIACRITIC.sub("", out)
+    elif profile.invisible:
+        out = _INVISIBLE.sub("", out)
+    elif profile.diacritics:
         out = _DIACRITICS.sub("", out)
     if profile.tatweel:
         out = out.replace("\u0640", "")
