@@ -9,6 +9,8 @@ traceback.  Heavy modules are imported inside the commands so that
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -196,47 +198,31 @@ def history(
     _run(work)
 
 
-class _spinner:
-    """A transient rich status line on a terminal (stderr); nothing when piped."""
+@contextmanager
+def _spinner(message: str) -> Iterator[Callable[[str], None]]:
+    """A transient rich status line on a terminal (stderr); nothing when piped.
+    Yields a function that replaces the message."""
+    if not sys.stderr.isatty():
+        yield lambda _message: None
+        return
+    from rich.console import Console
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        self.status = None
-
-    def __enter__(self):
-        if sys.stderr.isatty():
-            from rich.console import Console
-
-            self.status = Console(stderr=True).status(self.message)
-            self.status.start()
-            return self.status.update
-        return lambda _message: None
-
-    def __exit__(self, *exc: object) -> None:
-        if self.status is not None:
-            self.status.stop()
+    with Console(stderr=True).status(message) as status:
+        yield status.update
 
 
-class _progress:
-    """A rich progress bar on a terminal (stderr); nothing when piped."""
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A transient rich progress bar on a terminal (stderr); nothing when
+    piped.  Yields a function that advances it by one."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import Progress
 
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.bar = None
-
-    def __enter__(self):
-        if sys.stderr.isatty():
-            from rich.progress import Progress
-
-            self.bar = Progress(transient=True)
-            self.bar.start()
-            task = self.bar.add_task("rounds", total=self.total)
-            return lambda: self.bar.advance(task)
-        return lambda: None
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+    with Progress(transient=True) as bar:
+        task = bar.add_task("rounds", total=total)
+        yield lambda: bar.advance(task)
 
 
 def main() -> None:
