@@ -75,10 +75,6 @@ def opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
 
 
 def _middle(a: list[str], b: list[str], i: int, n: int, j: int, m: int) -> list[tuple[str, int, int, int, int]]:
-    if i == n and j == m:
-        return []
-    if (n - i) * (m - j) <= WINDOW * WINDOW:
-        return _shifted(SequenceMatcher(None, a[i:n], b[j:m], autojunk=False).get_opcodes(), i, j)
     ops: list[tuple[str, int, int, int, int]] = []
     half = WINDOW // 2
     while (n - i) * (m - j) > WINDOW * WINDOW:
@@ -86,28 +82,26 @@ def _middle(a: list[str], b: list[str], i: int, n: int, j: int, m: int) -> list[
         matcher = SequenceMatcher(None, a[i:ae], b[j:be], autojunk=False)
         # Commit up to the end of the last match starting in the window's
         # first half: what follows it may still match beyond the window.
-        cut = None
+        ci, cj = 0, 0
         for blk in matcher.get_matching_blocks()[:-1]:
             if blk.a < half and blk.b < half:
-                cut = (blk.a + blk.size, blk.b + blk.size)
-        if cut is None or max(cut) < half // 2:
+                ci, cj = blk.a + blk.size, blk.b + blk.size
+        ops.extend(_shifted(matcher.get_opcodes(), i, j, (ci, cj)))
+        if max(ci, cj) < half // 2:
             # Nothing (or too little) matches early: give up half a window
             # as changed, so that every step moves at least WINDOW/4.
-            ops.extend(_shifted(matcher.get_opcodes(), i, j, cut) if cut else [])
-            ci, cj = cut or (0, 0)
             step_a, step_b = max(ci, min(half, ae - i)), max(cj, min(half, be - j))
             ops.append(("replace", i + ci, i + step_a, j + cj, j + step_b))
-            i, j = i + step_a, j + step_b
-            continue
-        ops.extend(_shifted(matcher.get_opcodes(), i, j, cut))
-        i, j = i + cut[0], j + cut[1]
-    ops.extend(_middle(a, b, i, n, j, m))
+            ci, cj = step_a, step_b
+        i, j = i + ci, j + cj
+    if i < n or j < m:
+        ops.extend(_shifted(SequenceMatcher(None, a[i:n], b[j:m], autojunk=False).get_opcodes(), i, j))
     return ops
 
 
-def _shifted(ops, i: int, j: int, upto: tuple[int, int] | None = None) -> list[tuple[str, int, int, int, int]]:
-    if upto is not None:
-        ops = [op for op in ops if op[2] <= upto[0] and op[4] <= upto[1]]
+def _shifted(ops, i: int, j: int, upto: tuple[int, int] = (1 << 62, 1 << 62)) -> list[tuple[str, int, int, int, int]]:
+    """``ops`` moved by ``(i, j)``, keeping those that end by ``upto``."""
+    ops = [op for op in ops if op[2] <= upto[0] and op[4] <= upto[1]]
     return [(tag, i1 + i, i2 + i, j1 + j, j2 + j) for tag, i1, i2, j1, j2 in ops]
 
 
