@@ -105,10 +105,25 @@ class _Writer:
         self.line, self.link_chars, self.line_boiler = [], 0, False
 
 
+def _text_prefix(el: etree._Element, size: int) -> str:
+    """The first ``size`` characters of ``el``'s text.  Not ``text_content()``:
+    on nested lists that copies every item's whole subtree (quadratic)."""
+    parts, have = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        have += len(piece)
+        if have >= size:
+            break
+    return "".join(parts)[:size]
+
+
 def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], str | None]:
     """``(extracted text, {line offset: furniture reason}, title)``."""
     try:
-        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(no_network=True, recover=True))
+        # huge_tree: without it libxml2 stops at nesting depth 256 and silently
+        # drops the rest of the page; input size is capped in sources.py.
+        parser = lxml.html.HTMLParser(no_network=True, recover=True, huge_tree=True)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{label}: cannot read the HTML page ({exc})") from None
     out = _Writer()
@@ -148,7 +163,7 @@ def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], 
                 typed_value = _number(value)
                 if typed_value is not None:
                     n = typed_value
-                typed = _TYPED_NUMBER.match(el.text_content()[:16])
+                typed = _TYPED_NUMBER.match(_text_prefix(el, 16))
                 if kind != "•" and not typed:
                     out.label(_list_label(kind, n), boiler_depth > 0)
                 elif kind == "•" and not boiler_depth:

@@ -194,22 +194,38 @@ RATIO = 8.0  # time(4n) / time(n): linear gives ~4, quadratic 16
 
 
 def _timed(fn, arg) -> float:
+    # The collector is paused while timing: its passes start at allocation
+    # thresholds, so one run may pay for another's garbage (amortized it is
+    # linear, which is all these tests ask).
     gc.collect()
-    t0 = time.perf_counter()
-    with contextlib.suppress(CommuniqueError):
-        fn(arg)
-    return time.perf_counter() - t0
+    gc.disable()
+    try:
+        t0 = time.perf_counter()
+        with contextlib.suppress(CommuniqueError):
+            fn(arg)
+        return time.perf_counter() - t0
+    finally:
+        gc.enable()
 
 
-def assert_near_linear(make, n: int, fn=communique.parse, label: str = "") -> None:
-    """``fn(make(4n))`` takes less than RATIO times ``fn(make(n))`` (the small
-    run is timed twice and the faster kept, against warm-up noise)."""
+def assert_near_linear(make, n: int, fn=communique.parse, label: str = "", attempts: int = 3) -> None:
+    """``fn(make(4n))`` takes less than RATIO times ``fn(make(n))``.
+
+    Each size keeps its fastest time.  On a shared CI machine one run can be
+    slowed 2× by a neighbour, so a ratio over RATIO is timed again (up to
+    ``attempts`` rounds) before it fails: noise goes away when re-timed, a
+    quadratic step (ratio ~16) does not."""
     small, big = make(n), make(4 * n)
-    t1 = min(_timed(fn, small), _timed(fn, small))
-    t4 = _timed(fn, big)
-    ratio = t4 / max(t1, 1e-3)
-    print(f"{label or make.__name__}: n={n} {t1:.3f}s, 4n {t4:.3f}s, ratio {ratio:.1f}")
-    assert ratio < RATIO, f"{label or make.__name__}: {t1:.3f}s for n={n}, {t4:.3f}s for 4n (ratio {ratio:.1f})"
+    t1 = t4 = float("inf")
+    for attempt in range(1, attempts + 1):
+        t1 = min(t1, _timed(fn, small), _timed(fn, small))
+        t4 = min(t4, _timed(fn, big))
+        ratio = t4 / max(t1, 1e-3)
+        print(f"{label or make.__name__}: n={n} {t1:.3f}s, 4n {t4:.3f}s, ratio {ratio:.1f} (round {attempt})")
+        if ratio < RATIO:
+            return
+    raise AssertionError(f"{label or make.__name__}: {t1:.3f}s for n={n}, {t4:.3f}s for 4n "
+                         f"(ratio {ratio:.1f}, best of {attempts} rounds)")
 
 
 def _words(rng: random.Random, k: int, vocab=EN_WORDS) -> str:
@@ -334,6 +350,15 @@ def test_nested_input_really_nests():
 
     assert len(doc.clauses) == 2 and max(depth(c) for c in doc.clauses) == len(LEVELS)
     assert len(list(doc.walk())) == 2 * (2 ** len(LEVELS) - 1)
+
+
+def test_deeply_nested_html_keeps_every_item():
+    """2,000 nested ``<ol>``: libxml2 stops at depth 256 unless told the tree
+    may be huge, which silently dropped every deeper item (and the timing
+    test above then timed a tenth of the page)."""
+    doc = communique.parse(html_nested_lists(2000))
+    assert "item 1999 " in doc.source
+    assert len(list(doc.walk())) == 2000
 
 
 def test_twenty_megabyte_single_line():
