@@ -59,17 +59,22 @@ def line_features(lines: list[str], language: str | None, hints: dict[int, str] 
             continue
         if reason is None:
             reason = _furniture_reason(line, words, bool(keys[i]) and repeated[keys[i]] > 1, language)
-        caption = bool(_CREDIT.search(line)) and not line.rstrip().endswith(".") and words < 40
-        out.append(Features(words, bool(_SENTENCE_END.search(line)), reason, caption))
+        # both patterns end at $: search the tail only (a credit is at most 62
+        # characters; sentence-closing quotes and marks are a few)
+        caption = words < 40 and not line.rstrip().endswith(".") and bool(_CREDIT.search(line, max(0, len(line) - 64)))
+        out.append(Features(words, bool(_SENTENCE_END.search(line, max(0, len(line) - 32))), reason, caption))
     return out
 
 
 def _furniture_reason(line: str, words: int, repeated: bool, language: str | None) -> str | None:
     if not _LETTER.search(line):
         return "symbols"
-    if _TIMESTAMP.search(line):
+    # Cheap substring tests first: every timestamp has a colon and every
+    # copyright form one of these; the regexes scanned every paragraph
+    # (4 of the 13 ms of line features on a 1,000-clause statement).
+    if ":" in line and _TIMESTAMP.search(line):
         return "timestamp"
-    if _COPYRIGHT.search(line):
+    if ("©" in line or "(" in line or "حقوق" in line or "rights" in line.lower()) and _COPYRIGHT.search(line):
         return "copyright"
     if words <= 6 and _FORM_FIELD.search(line):
         return "form-field"

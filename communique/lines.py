@@ -29,9 +29,7 @@ ORDINAL_STEMS = {
 }
 ROMAN = {"i": 1, "v": 5, "x": 10}
 _DIGIT_START = regex.compile(r"[ \t\u00a0]*[0-9\u0660-\u0669\u06f0-\u06f9]")
-MARKER_TERMINALS = frozenset(
-    ("NUM", "PAREN_NUM", "DOTTED", "ORDINAL", "ROMAN", "LATIN", "ARABIC_LETTER", "BULLET")
-)
+_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\u0085]")
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212\u0640"
 
 
@@ -171,19 +169,26 @@ class _ToLines(Transformer):
     """Parse tree → list of :class:`Line` (runs inside the LALR parser)."""
 
     @staticmethod
-    def _line(children: list[Token], marked: bool) -> Line:
-        marker = next((t for t in children if t.type in MARKER_TERMINALS), None) if marked else None
-        cand = _interpret(marker) if marker is not None else None
-        eol = children[-1]
-        rest = next((t for t in children if t.type == "REST"), None)
-        if cand is not None and rest is not None and _DIGIT_START.match(rest):
+    def _line(children: list[Token], marked: bool) -> Line | list[Line]:
+        # LINE_REST: the text after the marker, the line break, and any blank lines after it
+        rest = children[-1]
+        breaks = _BREAK.finditer(rest)
+        first = next(breaks)
+        eol = rest.start_pos + first.start()
+        cand = _interpret(children[-2]) if marked else None
+        if cand is not None and _DIGIT_START.match(rest):
             cand = replace(cand, weak=True)
         # the text starts after the marker and the spaces that follow it
-        text_start = rest.start_pos + len(rest) - len(rest.lstrip()) if rest is not None else eol.start_pos
-        return Line(children[0].start_pos, eol.start_pos, text_start, cand)
-
-    def marker(self, children: list) -> Token:
-        return children[0]
+        text_start = min(rest.start_pos + len(rest) - len(rest.lstrip()), eol)
+        line = Line(children[0].start_pos, eol, text_start, cand)
+        if first.end() == len(rest):
+            return line
+        lines, start = [line], rest.start_pos + first.end()
+        for m in breaks:
+            end = rest.start_pos + m.start()
+            lines.append(Line(start, end, end, None))
+            start = rest.start_pos + m.end()
+        return lines
 
     def marked(self, children: list) -> Line:
         return self._line(children, True)
@@ -192,7 +197,13 @@ class _ToLines(Transformer):
         return self._line(children, False)
 
     def start(self, children: list) -> list[Line]:
-        return children
+        lines: list[Line] = []
+        for item in children:
+            if type(item) is list:
+                lines += item
+            else:
+                lines.append(item)
+        return lines
 
 
 @lru_cache(maxsize=1)

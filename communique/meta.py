@@ -9,6 +9,7 @@ and preamble first, then the clauses.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
@@ -120,13 +121,16 @@ class Gazetteer:
         self.sizes = sorted({len(key) for key in self.names}, reverse=True)
         # a word as written → the first words of names it can be
         self.heads: dict[str, list[str]] = {}
-        for first in {key[0] for key in self.names}:
+        self.firsts = sorted({key[0] for key in self.names})
+        for first in self.firsts:
             for prefix in ("", *prefixes):
                 self.heads.setdefault(prefix + first, []).append(first)
 
     def entries(self, text: str) -> Iterator[str]:
         """The entry of each name in ``text``, in order of the text; where
         names overlap at one word, the longest wins."""
+        if not any(first in text for first in self.firsts):
+            return  # no name's first word occurs at all: skip splitting into words
         words = self._WORD.findall(text)
         heads, names = self.heads, self.names
         for k, word in enumerate(words):
@@ -155,16 +159,26 @@ def extract_meta(preamble: tuple[Block, ...], clauses: tuple[Clause, ...], closi
     near_blocks = [b for b in content if b.kind in ("title", "lead-in")] + content[-3:]
     near = _norm("\n".join([title or "", *(b.text for b in near_blocks),
                              *(b.text for b in closing if b.kind != "boilerplate")]))
-    wide = _norm("\n".join(b.text for b in content))
-    body = _norm("\n".join(c.text for c in clauses[:40]))
-    # a report's opening paragraphs (prose mode); numbered clauses cite other rounds
-    lead = _norm("\n".join(c.text for c in clauses[:2] if c.marker is None))
+
+    # The wider texts are normalized only if ``near`` lacks a field: most
+    # statements name everything near the top, and normalizing 40 clauses was
+    # a third of parsing a short statement.
+    @cache
+    def wide() -> str:
+        return _norm("\n".join(b.text for b in content))
+
+    def body() -> str:
+        return _norm("\n".join(c.text for c in clauses[:40]))
+
+    def lead() -> str:  # a report's opening paragraphs (prose mode); numbered clauses cite other rounds
+        return _norm("\n".join(c.text for c in clauses[:2] if c.marker is None))
+
     return Meta(
         title=title,
-        round=find_round(near) or find_round(wide) or find_round(lead),
-        date=find_date(near) or find_date(wide),
-        place=_first_place(near) or _first_place(wide),
-        parties=_parties(near) or _parties(f"{wide}\n{body}"),
+        round=find_round(near) or find_round(wide()) or find_round(lead()),
+        date=find_date(near) or find_date(wide()),
+        place=_first_place(near) or _first_place(wide()),
+        parties=_parties(near) or _parties(f"{wide()}\n{body()}"),
         language=language,
     )
 
