@@ -673,6 +673,7 @@ class Alternative:
     kind: str  # "library" (compare with communique.diff / .parse) or "command" (with the CLI)
     fast: bool  # worth running at 5,000 clauses
     found: object = None  # parsing alternatives: result -> number of clauses found
+    clauses: bool = False  # handed the clause lists, not the texts: compared with a diff of parsed documents
 
 
 ALTERNATIVES = {
@@ -682,8 +683,9 @@ ALTERNATIVES = {
         Alternative("difflib-nojunk", "difflib, autojunk=False", run_difflib_nojunk, check_difflib, "library", True),
         Alternative("git", "git diff --word-diff", run_git, check_git, "command", True),
         Alternative("dwdiff", "dwdiff", run_dwdiff, check_dwdiff, "command", True),
-        Alternative("xmldiff", "xmldiff (clause XML)", run_xmldiff, check_xmldiff, "library", False),
-        Alternative("deepdiff", "deepdiff (clause lists)", run_deepdiff, check_deepdiff, "library", True),
+        Alternative("xmldiff", "xmldiff (clause XML)", run_xmldiff, check_xmldiff, "library", False, clauses=True),
+        Alternative("deepdiff", "deepdiff (clause lists)", run_deepdiff, check_deepdiff, "library", True,
+                    clauses=True),
         Alternative("collatex", "CollateX", run_collatex, check_collatex, "library", False),
     )
 }

@@ -22,6 +22,7 @@ _TIMESTAMP = regex.compile(
     r"|\b(?:GMT|UTC)\s*\d{1,2}:\d{2}:\d{2}"
 )
 _COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|all rights reserved|جميع الحقوق|حقوق (?:النشر|الطبع)", regex.I)
+_RIGHTS = regex.compile("rights", regex.I)  # a literal: far cheaper than the alternation
 _FORM_FIELD = regex.compile(r"\*\s*$|^\s*\*|:\s*characters left|security code", regex.I)
 _CREDIT = regex.compile(r"\([^()\n]{2,60}\)\s*$")
 # A sentence ends in a stop, possibly inside closing quotes or brackets; a
@@ -74,7 +75,7 @@ def _furniture_reason(line: str, words: int, repeated: bool, language: str | Non
     # (4 of the 13 ms of line features on a 1,000-clause statement).
     if ":" in line and _TIMESTAMP.search(line):
         return "timestamp"
-    if ("©" in line or "(" in line or "حقوق" in line or "rights" in line.lower()) and _COPYRIGHT.search(line):
+    if ("©" in line or "(" in line or "حقوق" in line or _RIGHTS.search(line)) and _COPYRIGHT.search(line):
         return "copyright"
     if words <= 6 and _FORM_FIELD.search(line):
         return "form-field"
