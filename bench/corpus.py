@@ -894,14 +894,20 @@ def _frame(lang: str, frame_seed: int) -> tuple[str, str, str, str]:
     return title, date_line, pre, closing
 
 
-def render(clause_texts, lang: str | None = None, frame_seed: int | None = None) -> str:
-    """The full statement text around ``clause_texts``."""
+def _frame_of(clause_texts, lang: str | None, frame_seed: int | None):
+    """``(lang, (title, date line, preamble, closing, lead-in))`` for
+    ``clause_texts``; language and frame default to the ones the clause list
+    was made with."""
     if lang is None:
         lang = getattr(clause_texts, "lang", None) or _detect_lang(clause_texts)
     if frame_seed is None:
         frame_seed = getattr(clause_texts, "frame_seed", 0)
-    title, date_line, pre, closing = _frame(lang, frame_seed)
-    lead = EN_LEAD_IN if lang == "en" else AR_LEAD_IN
+    return lang, (*_frame(lang, frame_seed), EN_LEAD_IN if lang == "en" else AR_LEAD_IN)
+
+
+def render(clause_texts, lang: str | None = None, frame_seed: int | None = None) -> str:
+    """The full statement text around ``clause_texts``."""
+    lang, (title, date_line, pre, closing, lead) = _frame_of(clause_texts, lang, frame_seed)
     delim = ". " if lang == "en" else "- "
     parts = [f"{title}\n{date_line}", pre, lead]
     parts += [f"{i}{delim}{t}" for i, t in enumerate(clause_texts, 1)]
@@ -956,12 +962,7 @@ def render_bluebell(clause_texts, lang: str | None = None, frame_seed: int | Non
     added.  Parse it with root ``statement``: each clause becomes a
     ``<paragraph>`` of ``<mainBody>`` with ``<num>1.</num>``.
     """
-    if lang is None:
-        lang = getattr(clause_texts, "lang", None) or _detect_lang(clause_texts)
-    if frame_seed is None:
-        frame_seed = getattr(clause_texts, "frame_seed", 0)
-    title, date_line, pre, closing = _frame(lang, frame_seed)
-    lead = EN_LEAD_IN if lang == "en" else AR_LEAD_IN
+    lang, (title, date_line, pre, closing, lead) = _frame_of(clause_texts, lang, frame_seed)
     delim = "." if lang == "en" else "-"
     esc = bluebell_escape
     lines = ["PREFACE", f"  {esc(title)}", f"  {esc(date_line)}", ""]
