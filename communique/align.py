@@ -227,6 +227,11 @@ class _Aligner:
             partner = one2.get(x)
             if partner is not None and (partner in self.moved if split else x in self.moved):
                 continue
+            if partner is not None and one.joined[x] == many.joined[partner]:
+                # An identical twin: a group holds the partner, so it can never
+                # beat its similarity of 1 (most clauses of a round; this was a
+                # third of a diff of parsed documents).
+                continue
             whole = Counter(one.keys[x])
             seeds = sorted({partner} if partner is not None else
                            {y for y in neighbours.get(x, ()) if y not in many2})

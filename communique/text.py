@@ -163,6 +163,12 @@ _TOKEN = regex.compile(
     r"|[^\s\p{L}\p{M}\p{N}]"
 )
 CLITICS = frozenset("وفبلك")
+# The same tokens, but a leading و before ال comes out as a token of its own
+# (word_keys' context-free clitic rule, in the regex: no Python loop over the
+# words).  findall only starts a match where a token starts, so the و
+# alternative never fires inside a word.
+_WORD_CHAR = r"[\p{L}\p{M}\p{N}\u0640\u200b-\u200f\u061c\ufeff\u00ad\u180e\u2060-\u2064\u202a-\u202e\u2066-\u2069]"
+_KEY_TOKEN = regex.compile(rf"و(?=ال(?:{_WORD_CHAR}|[.,'’\u066b\u066c]\p{{N}}))|{_TOKEN.pattern}")
 
 
 @lru_cache(maxsize=16)
@@ -227,13 +233,7 @@ def word_keys(text: str, profile: Profile = DEFAULT) -> list[str]:
     leading ``و`` splits off only before ``ال`` (context-free).  Keys equal
     :func:`tokenize`'s except where an invisible mark sat between two words.
     """
-    keys = []
-    for key in _TOKEN.findall(normalize(text, profile)):
-        if key.startswith("وال") and len(key) > 3:
-            keys += ("و", key[1:])
-        else:
-            keys.append(key)
-    return keys
+    return _KEY_TOKEN.findall(normalize(text, profile))
 
 
 # --------------------------------------------------------------------------- language

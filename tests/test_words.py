@@ -99,3 +99,36 @@ def test_word_changes_rebuild_both_texts_of_a_long_clause() -> None:
 def test_clitic_split_is_consistent_between_the_sides(old: str, new: str, changed) -> None:
     runs = word_changes(old, new)
     assert [(r.old, r.new) for r in runs if r.op != "equal"] == changed
+
+
+# word_keys: the alignment's fast keys.  A leading و splits off before ال
+# (context-free), never inside a word, never from a bare وال.
+WORD_KEYS = [
+    ("والسلام عليكم", ["و", "السلام", "عليكم"]),
+    ("وزير الخارجية", ["وزير", "الخارجية"]),
+    ("وال", ["وال"]),
+    ("كلمةوالسلام", ["كلمةوالسلام"]),
+    ("1.5والسلام", ["1.5", "و", "السلام"]),
+    ("(والسلام)", ["(", "و", "السلام", ")"]),
+    ("وَالسَّلام", ["و", "السلام"]),  # diacritics go first (default profile)
+    ("Peace, security", ["Peace", ",", "security"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORD_KEYS)
+def test_word_keys(text: str, expected: list[str]) -> None:
+    from communique.text import word_keys
+
+    assert word_keys(text) == expected
+
+
+@given(st.text(alphabet="والبت .,5١٬\u064b\u0640\u200b", max_size=20))
+def test_word_keys_equal_tokens_split_before_al(text: str) -> None:
+    """The one-regex word_keys equals the rule it implements: the default
+    tokens of the normalized text, ``وال…`` (longer than ``وال``) split."""
+    from communique.text import _TOKEN, normalize, word_keys
+
+    expected = []
+    for key in _TOKEN.findall(normalize(text)):
+        expected += ["و", key[1:]] if key.startswith("وال") and len(key) > 3 else [key]
+    assert word_keys(text) == expected
