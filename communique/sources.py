@@ -9,6 +9,7 @@ number the browser would show); ``SourceInfo.spans`` says which.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import stat
@@ -186,12 +187,25 @@ def _decode_text_without_charset(data: bytes, label: str) -> tuple[str, str, tup
         return _single_byte(data, label)
 
 
+# Python text codecs that are no character set: a page declaring one would
+# have its backslashes read as escapes (unicode_escape) or its text as
+# punycode.  Such a declaration is ignored and the bytes are detected.
+_NOT_CHARSETS = frozenset(("unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined", "utf-7"))
+
+
 def _declared_charset(data: bytes) -> str | None:
     m = _CHARSET.search(data[:4096])
     if not m:
         return None
     name = m.group(1).decode("ascii", "replace").lower()
-    return {"windows-1256": "cp1256", "iso-8859-6": "iso8859-6", "utf8": "utf-8"}.get(name, name)
+    name = {"windows-1256": "cp1256", "iso-8859-6": "iso8859-6", "utf8": "utf-8"}.get(name, name)
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    if info.name in _NOT_CHARSETS or not getattr(info, "_is_text_encoding", True):
+        return None
+    return name
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -82,6 +82,20 @@ def test_short_statement_in_every_encoding(encode, expected):
     assert [c.text for c in doc.clauses] == [line[3:] for line in SHORT_AR.splitlines()]
 
 
+@pytest.mark.parametrize("declared", ["unicode_escape", "raw-unicode-escape", "punycode", "utf-7", "base64",
+                                      "no-such-charset"])
+def test_a_declared_charset_that_is_no_character_set_is_ignored(declared):
+    """A page declaring a Python codec that is no character set gets the
+    bytes detected instead: backslashes stay backslashes."""
+    page = (f'<html><head><meta charset="{declared}"></head><body><ol>'
+            r"<li>The parties agreed on C:\new\path and \u0041 as written.</li>"
+            "<li>يؤكد المشاركون التزامهم بوحدة الأراضي.</li></ol></body></html>")
+    doc = communique.parse(page.encode("utf-8"))
+    assert doc.info.encoding == "utf-8"
+    assert r"C:\new\path and \u0041" in doc.clauses[0].text
+    assert doc.clauses[1].text.startswith("يؤكد")
+
+
 def test_cp1256_sample_matches_utf8_sample():
     a = communique.parse(SAMPLES / "ar" / "round-01.cp1256.txt")
     b = communique.parse(SAMPLES / "ar" / "round-01.txt")
