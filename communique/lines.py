@@ -29,7 +29,8 @@ ORDINAL_STEMS = {
 }
 ROMAN = {"i": 1, "v": 5, "x": 10}
 _DIGIT_START = regex.compile(r"[ \t\u00a0]*[0-9\u0660-\u0669\u06f0-\u06f9]")
-_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\u0085]")
+LINE_BREAKS = "\n\r\u2028\u2029\u0085"  # as the grammar's LINE_REST has them
+_BREAK = regex.compile(rf"\r\n|[{LINE_BREAKS}]")
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212\u0640"
 
 
@@ -218,7 +219,7 @@ def split_lines(source: str) -> list[Line]:
     Guarantees: lines are contiguous (each starts where the previous line's
     break ended), and ``Line.end <= len(source)``.
     """
-    text = source if source.endswith(("\n", "\r", "\u2028", "\u2029", "\u0085")) else source + "\n"
+    text = source if source.endswith(tuple(LINE_BREAKS)) else source + "\n"
     try:
         lines: list[Line] = _parser().parse(text)
     except LarkError as exc:  # the grammar accepts any text; this is a bug, not bad input

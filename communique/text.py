@@ -157,18 +157,15 @@ def _normalize_once(text: str, profile: Profile) -> str:
 # words (tatweel, ZWJ/ZWNJ and every invisible mark ``normalize`` drops, which
 # split words under ``re``'s \w); anything else that is not space is a token of its own
 # (punctuation, quotes, symbols).
-_TOKEN = regex.compile(
-    r"[\p{L}\p{M}\p{N}\u0640\u200b-\u200f\u061c\ufeff\u00ad\u180e\u2060-\u2064\u202a-\u202e\u2066-\u2069]+"
-    r"(?:[.,'’\u066b\u066c][\p{N}]+)*"  # 2.5 ١٬٠٠٠
-    r"|[^\s\p{L}\p{M}\p{N}]"
-)
+_WORD_CHAR = r"[\p{L}\p{M}\p{N}\u0640\u200b-\u200f\u061c\ufeff\u00ad\u180e\u2060-\u2064\u202a-\u202e\u2066-\u2069]"
+_NUMBER_JOINER = r"[.,'’\u066b\u066c]"  # 2.5 ١٬٠٠٠
+_TOKEN = regex.compile(rf"{_WORD_CHAR}+(?:{_NUMBER_JOINER}[\p{{N}}]+)*|[^\s\p{{L}}\p{{M}}\p{{N}}]")
 CLITICS = frozenset("وفبلك")
 # The same tokens, but a leading و before ال comes out as a token of its own
 # (word_keys' context-free clitic rule, in the regex: no Python loop over the
 # words).  findall only starts a match where a token starts, so the و
 # alternative never fires inside a word.
-_WORD_CHAR = r"[\p{L}\p{M}\p{N}\u0640\u200b-\u200f\u061c\ufeff\u00ad\u180e\u2060-\u2064\u202a-\u202e\u2066-\u2069]"
-_KEY_TOKEN = regex.compile(rf"و(?=ال(?:{_WORD_CHAR}|[.,'’\u066b\u066c]\p{{N}}))|{_TOKEN.pattern}")
+_KEY_TOKEN = regex.compile(rf"و(?=ال(?:{_WORD_CHAR}|{_NUMBER_JOINER}\p{{N}}))|{_TOKEN.pattern}")
 
 
 @lru_cache(maxsize=16)
