@@ -753,6 +753,13 @@ def evaluate(name: str, case: Case, repeats: int = 1, timeout: float = TIMEOUT, 
     }
 
 
+def skipped(name: str, case, why: str) -> dict:
+    """The record :func:`evaluate` would give, for a run not attempted."""
+    alt = _registry(name)
+    return {"name": name, "label": alt.label, "kind": alt.kind, "case": case.name, "n": case.n, "seconds": None,
+            "runs": 0, "status": "skipped", "correct": "n/a", "detail": why, "found": None}
+
+
 if __name__ == "__main__":  # pragma: no cover - manual smoke test
     import sys
 

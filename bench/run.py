@@ -325,21 +325,8 @@ def bench_parse_alternatives(sizes, lang, names, quick, timeout):
         inp = alts.make_parse_input(n, lang, seed=0)
         nbytes = len(inp.text.encode("utf-8"))
         for name in names:
-            alt = alts.PARSE_ALTERNATIVES[name]
             if name in dead:
-                r = {
-                    "name": name,
-                    "label": alt.label,
-                    "kind": alt.kind,
-                    "case": inp.name,
-                    "n": n,
-                    "seconds": None,
-                    "runs": 0,
-                    "status": "skipped",
-                    "correct": "n/a",
-                    "detail": dead[name],
-                    "found": None,
-                }
+                r = alts.skipped(name, inp, dead[name])
             else:
                 _log(f"parse alternative: {name} on {inp.name}")
                 r = alts.evaluate(name, inp, repeats=reps_for(n, quick), timeout=timeout)
@@ -363,20 +350,7 @@ def bench_alternatives(cases, names, quick, timeout):
             elif case.n > 1000 and not alt.fast:
                 skip = "slow tool: not run at this size"
             if skip:
-                rows.append(
-                    {
-                        "name": name,
-                        "label": alt.label,
-                        "kind": alt.kind,
-                        "case": case.name,
-                        "n": case.n,
-                        "seconds": None,
-                        "runs": 0,
-                        "status": "skipped",
-                        "correct": "n/a",
-                        "detail": skip,
-                    }
-                )
+                rows.append(alts.skipped(name, case, skip))
                 continue
             _log(f"alternative: {name} on {case.name}")
             r = alts.evaluate(name, case, repeats=reps_for(case.n, quick), timeout=timeout)
