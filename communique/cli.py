@@ -47,7 +47,7 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def _profile(ignore: str | None, strict: bool):
-    from .text import Profile
+    from .model import Profile
 
     profile = Profile.strict() if strict else Profile()
     if ignore:
@@ -86,7 +86,7 @@ def _run(fn):
 def _load(path: str, max_bytes: int):
     import communique
 
-    return communique.parse(Path(path) if path != "-" else "-", name=path, max_bytes=max_bytes)
+    return communique.parse(path if path != "-" else "-", name=path, max_bytes=max_bytes)
 
 
 @app.command()
@@ -106,8 +106,7 @@ def parse(
 
         with _spinner(f"parsing {file}"):
             doc = _load(file, max_bytes)
-        options = {"color": sys.stdout.isatty() and output is None} if fmt == "tree" else {}
-        _write(render(doc, fmt, **options), output)
+        _write(render(doc, fmt, **_tty_options(fmt, output)), output)
 
     _run(work)
 
@@ -151,8 +150,7 @@ def diff(
             say("aligning clauses")
             result = communique.diff(a, b, profile=profile, threshold=threshold)
         chosen = fmt or ("terminal" if sys.stdout.isatty() and output is None else "unified")
-        options = {"color": sys.stdout.isatty() and output is None} if chosen == "terminal" else {}
-        _write(render(result, chosen, **options), output)
+        _write(render(result, chosen, **_tty_options(chosen, output)), output)
         return 1 if result.changed else 0
 
     raise typer.Exit(_run(work))
@@ -192,10 +190,17 @@ def history(
                 advance()
             result = communique.history(docs, labels=files, order=order, profile=profile,
                                         threshold=threshold, progress=advance)
-        options = {"color": sys.stdout.isatty() and output is None} if fmt == "terminal" else {}
-        _write(render(result, fmt, **options), output)
+        _write(render(result, fmt, **_tty_options(fmt, output)), output)
 
     _run(work)
+
+
+def _tty_options(fmt: str, output: Path | None) -> dict[str, bool]:
+    """Colour for the formats that take it, when writing to a terminal."""
+    from .renderers import get
+
+    takes_color = "color" in get(fmt).options
+    return {"color": sys.stdout.isatty() and output is None} if takes_color else {}
 
 
 @contextmanager

@@ -43,7 +43,9 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
-from communique.text import Profile, normalize, tokenize, word_keys
+from communique.model import Profile
+from communique.text.normalize import normalize
+from communique.text.tokens import tokenize, word_keys
 
 # --------------------------------------------------------------------------- word lists
 

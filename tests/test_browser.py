@@ -26,7 +26,7 @@ import pytest
 from lxml import html
 
 import communique
-from communique.renderers import to_html
+from communique.renderers.to_html import diff as html_diff
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 AR = [SAMPLES / "ar" / f"round-0{k}.txt" for k in range(1, 5)]
@@ -200,7 +200,7 @@ def test_diff_report_in_chromium(tmp_path: Path, diff_ar) -> None:
     ("", "side"), ("#inline", "inline"), ("#i-new-5", "inline"), ("#side", "side"), ("#new-5", "side"),
 ])
 def test_view_toggle_without_script(tmp_path: Path, diff_ar, fragment: str, shown: str) -> None:
-    page = to_html.render_diff(diff_ar, script=False)
+    page = html_diff.render_diff(diff_ar, script=False)
     probe = _probe(tmp_path, page, "diff-nojs.html", fragment)
     assert probe["dataView"] is None
     hidden = "inline" if shown == "side" else "side"

@@ -76,7 +76,7 @@ EDITS = {
 
 
 def changes(d) -> list[tuple[str, tuple, tuple]]:
-    return [(op.op, op.old, op.new) for op in d.ops if op.op != "unchanged"]
+    return [(op.kind, op.old, op.new) for op in d.ops if op.kind != "unchanged"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -102,7 +102,7 @@ def test_renumbered_only(lang: str) -> None:
     base = EN if lang == "en" else AR
     d = communique.diff(statement(base, lang), statement(base[1:], lang, "({n}) "))
     assert changes(d) == [("dropped", ("1",), ())]
-    assert all(op.renumbered for op in d.ops if op.op == "unchanged")
+    assert all(op.renumbered for op in d.ops if op.kind == "unchanged")
     assert not d.meta_changes
 
 
@@ -110,7 +110,7 @@ def test_renumbered_only(lang: str) -> None:
 def test_reworded_clause_reports_word_changes(lang: str) -> None:
     d = communique.diff(statement(EN if lang == "en" else AR, lang),
                         statement(reword(EN if lang == "en" else AR, lang), lang))
-    (op,) = [op for op in d.ops if op.op == "modified"]
+    (op,) = [op for op in d.ops if op.kind == "modified"]
     changed = [(w.old, w.new) for w in op.words if w.op != "equal"]
     assert changed == [REWORD[lang]]
     assert 0.5 <= op.similarity < 1.0 and not op.renumbered
@@ -127,7 +127,7 @@ def test_formula_openings_do_not_pair_different_clauses() -> None:
 
 def test_ops_follow_new_reading_order_with_dropped_in_place() -> None:
     d = communique.diff(statement(EN, "en"), statement(EN[:2] + EN[3:], "en"))
-    assert [(op.op, op.old, op.new) for op in d.ops][:4] == [
+    assert [(op.kind, op.old, op.new) for op in d.ops][:4] == [
         ("unchanged", ("1",), ("1",)), ("unchanged", ("2",), ("2",)),
         ("dropped", ("3",), ()), ("unchanged", ("4",), ("3",))]
 
@@ -171,7 +171,7 @@ def test_ignore_letters_and_punctuation() -> None:
 def test_clitic_change_is_labelled() -> None:
     a = statement(["أكد المشاركون الالتزام المستمر بسيادة الجمهورية ووحدة أراضيها وفق مبادئ الميثاق.", *AR[1:]], "ar")
     b = a.replace("الالتزام المستمر", "والالتزام المستمر")
-    (op,) = [op for op in communique.diff(a, b).ops if op.op == "modified"]
+    (op,) = [op for op in communique.diff(a, b).ops if op.kind == "modified"]
     (change,) = [w for w in op.words if w.op != "equal"]
     assert change.clitic and change.new == "و"
 

@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 import communique
 from communique.cli import app
 from communique.errors import CommuniqueError
-from communique.sources import DEFAULT_MAX_BYTES
+from communique.readers.files import DEFAULT_MAX_BYTES
 
 from .conftest import ROOT, sample_files, seed_files
 from .strategies import AR_WORDS, EN_WORDS, specs
@@ -343,7 +343,7 @@ def test_parse_is_near_linear(make, n):
 def test_nested_input_really_nests():
     """The deep-nesting input parses nine levels deep (else the timing test
     above would time something else)."""
-    doc = communique.parse(nested(2))
+    doc = communique.parse(text=nested(2))
 
     def depth(c) -> int:
         return 1 + max((depth(x) for x in c.children), default=0)
@@ -356,7 +356,7 @@ def test_deeply_nested_html_keeps_every_item():
     """2,000 nested ``<ol>``: libxml2 stops at depth 256 unless told the tree
     may be huge, which silently dropped every deeper item (and the timing
     test above then timed a tenth of the page)."""
-    doc = communique.parse(html_nested_lists(2000))
+    doc = communique.parse(text=html_nested_lists(2000))
     assert "item 1999 " in doc.source
     assert len(list(doc.walk())) == 2000
 
@@ -382,7 +382,7 @@ def test_twenty_megabyte_single_line():
 
 def _diff_pair(make):
     def build(n):
-        a = communique.parse(make(n))
+        a = communique.parse(text=make(n))
         text = make(n)
         rng = random.Random(1)
         lines = text.split("\n")
@@ -392,7 +392,7 @@ def _diff_pair(make):
         del lines[rng.randrange(len(lines))]
         lines.insert(rng.randrange(len(lines)), lines.pop(rng.randrange(len(lines))))
         try:
-            b = communique.parse("\n".join(lines))
+            b = communique.parse(text="\n".join(lines))
         except CommuniqueError:
             b = a
         return a, b
@@ -422,7 +422,7 @@ def test_diff_one_clause_containing_all_others_finishes():
         return "Title of the joint statement here\n\n" + "\n".join(
             f"{i % 999 + 1}- " + " ".join(r.sample(vocab, 10)) + "." for i in range(1400)) + "\n"
 
-    a, b = communique.parse(page(1)), communique.parse(page(2))
+    a, b = communique.parse(text=page(1)), communique.parse(page(2))
     assert max(len(c.paragraphs) for c in a.clauses) > 300
     t0 = time.perf_counter()
     communique.diff(a, b)
@@ -432,7 +432,7 @@ def test_diff_one_clause_containing_all_others_finishes():
 def test_word_runs_of_a_huge_repetitive_clause_are_near_linear():
     """Word runs of one very long, repetitive modified clause (thousands of
     tokens from a small vocabulary) take near-linear time."""
-    from communique.words import word_changes
+    from communique.compare.words import word_changes
 
     vocab = ["Reaffirmed", "their", "strong", "commitment", "to", "the", "peace", "security", "of", "region",
              "and", "all", "parties", "people"]

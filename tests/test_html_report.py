@@ -13,10 +13,11 @@ import pytest
 from lxml import html
 
 import communique
+from communique.compare.words import word_changes
 from communique.model import Diff, History
-from communique.renderers import to_html
-from communique.text import DEFAULT, detect_language
-from communique.words import word_changes
+from communique.renderers.to_html import diff as html_diff
+from communique.renderers.to_html.page import SCRIPT
+from communique.text.scripts import detect_language
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 PAIRS = [("01", "02"), ("02", "03"), ("03", "04")]
@@ -194,7 +195,7 @@ def test_side_by_side_view_shows_every_op_and_its_word_changes(lang: str, a: str
     old_index = {c.path: c for c in d.old.walk()}
     new_index = {c.path: c for c in d.new.walk()}
     for art, op in zip(arts, d.ops, strict=True):
-        assert art.get("data-kind") == op.op
+        assert art.get("data-kind") == op.kind
         old_col, new_col = art.xpath("./div[@class='pair']/div")
         assert "old" in old_col.get("class") and "new" in new_col.get("class")
         _check_runs(op, _runs(old_col, "del"), "old")
@@ -211,7 +212,7 @@ def test_side_by_side_view_shows_every_op_and_its_word_changes(lang: str, a: str
                 assert _ws(shown) == _ws(index[path].full_text), "the column shows the clause's exact text"
             if not paths:
                 assert "empty" in col.get("class")
-        if op.op in ("added", "dropped"):
+        if op.kind in ("added", "dropped"):
             assert not art.xpath(".//del|.//ins")
 
 
@@ -236,11 +237,11 @@ def test_inline_view_splices_deletions_into_the_new_text(lang: str, a: str, b: s
             text = blk.xpath("./div[contains(@class, 'text')]")[0]
             for gone in text.xpath("./span[@class='marker']"):
                 gone.drop_tree()
-            if op.words and op.op != "merged":  # reading the deletions and not the insertions gives the old text
+            if op.words and op.kind not in ("merged", "unchanged"):  # without the insertions: the old text
                 as_old = _clone(text)
                 for gone in as_old.xpath(".//ins"):
                     gone.drop_tree()
-                split_part = op.op == "split"
+                split_part = op.kind == "split"
                 old_text = "\n".join(old_index[p].full_text for p in op.old)
                 # (the separator before an insertion stays: "x <ins>y</ins>." reads "x ." without it)
                 shown = re.sub(r" ([.,،؛:;])", r"\1", _ws(as_old.text_content()))
@@ -269,14 +270,14 @@ def test_every_clause_has_its_anchor_and_counterparts_are_linked(lang: str, a: s
 
     kinds = set()
     for op in d.ops:
-        if op.op not in ("moved", "split", "merged"):
+        if op.kind not in ("moved", "split", "merged"):
             continue
-        kinds.add(op.op)
+        kinds.add(op.kind)
         for p in op.old:
             assert {f"#new-{q}" for q in op.new} <= links(f"old-{p}")
         for q in op.new:
             assert {f"#old-{p}" for p in op.old} <= links(f"new-{q}")
-        if op.op == "moved":
+        if op.kind == "moved":
             (ghost,) = root.xpath(f"//section[@id='side']/div[@id='was-old-{op.old[0]}']")
             assert {a.get("href") for a in ghost.xpath(".//a")} == {f"#new-{q}" for q in op.new}
             assert f"#was-old-{op.old[0]}" in links(f"new-{op.new[0]}")
@@ -294,8 +295,8 @@ def test_header_shows_both_rounds_metadata_and_the_summary_chips(lang: str, a: s
     for label, field in (("Title", "title"), ("Round", "round"), ("Date", "date"), ("Place", "place")):
         cells = [td.text_content() for td in rows[label].xpath("./td")]
         assert cells == [str(getattr(d.old.meta, field)), str(getattr(d.new.meta, field))]
-        assert ("changed" in (rows[label].get("class") or "")) == (field in d.meta_changes)
-    assert set(d.meta_changes) == {"title", "round", "date"}
+        assert ("changed" in (rows[label].get("class") or "")) == (field in {c.field for c in d.meta_changes})
+    assert {c.field for c in d.meta_changes} == {"title", "round", "date"}
     title_cells = rows["Title"].xpath("./td")
     assert {td.get("dir") for td in title_cells} == {"rtl" if lang == "ar" else "ltr"}
     chips = {li.get("data-op"): int(li.xpath("./b")[0].text) for li in root.xpath("//section[@id='summary']//li")}
@@ -304,7 +305,7 @@ def test_header_shows_both_rounds_metadata_and_the_summary_chips(lang: str, a: s
 
 def test_view_toggle_works_without_script() -> None:
     d = _diff("ar", "02", "03")
-    out = to_html.render_diff(d, script=False)
+    out = html_diff.render_diff(d, script=False)
     root = html.document_fromstring(out)
     assert not root.xpath("//script")
     assert root.xpath("//section[@id='side']") and root.xpath("//section[@id='inline']")
@@ -315,9 +316,9 @@ def test_view_toggle_works_without_script() -> None:
     views = root.xpath("//div[@class='views']/section")
     assert [v.get("id") for v in views] == ["inline", "side"]
     # with the script: the same page plus one inline script
-    with_js = html.document_fromstring(to_html.render_diff(d))
+    with_js = html.document_fromstring(html_diff.render_diff(d))
     (script,) = with_js.xpath("//script")
-    assert script.text == to_html.SCRIPT and "</" not in to_html.SCRIPT
+    assert script.text == SCRIPT and "</" not in SCRIPT
 
 
 def test_mixed_arabic_and_english_page() -> None:
@@ -341,11 +342,11 @@ def test_text_is_escaped_never_injected() -> None:
     d = communique.diff(hostile, edited)
     out = communique.render(d, "html")
     root = html.document_fromstring(out)
-    assert len(root.xpath("//script")) == 1 and root.xpath("//script")[0].text == to_html.SCRIPT
+    assert len(root.xpath("//script")) == 1 and root.xpath("//script")[0].text == SCRIPT
     assert not root.xpath("//img") and not root.xpath("//div[contains(@class, 'clause')]//b")
     text = root.xpath("//*[@id='new-1']")[0].text_content()
     assert "<script>alert(1)</script> & <b>bold</b>" in text
-    assert "\x0c" not in out and "\ufffd" in text
+    assert "\x0c" not in out and "\u240c" in text  # a control character shown as its control picture
     assert root.xpath("//*[@id='old-1']//del")[0].text == "Hello"
     assert root.xpath("//*[@id='new-2']//ins")[0].text == "remains"
 
@@ -413,7 +414,10 @@ def test_history_texts_show_each_version_with_its_word_changes(lang: str) -> Non
                 assert not blocks and "same text" in version.text_content()
             else:
                 assert [b.get("data-path") for b in blocks] == list(cell.paths)
-                words = word_changes(previous, text, DEFAULT) if previous is not None else ()
+                # the cell carries its word changes from the clauses it came from
+                assert cell.words == (word_changes(cell.before, text, h.profile) if cell.before not in ("", text)
+                                      else ())
+                words = cell.words
                 dels = [w.old for w in words if w.op in ("delete", "replace")]
                 inss = [w.new for w in words if w.op in ("insert", "replace")]
                 assert [_ws(e.text_content()) for e in version.xpath(".//del")] == [_ws(x) for x in dels]

@@ -28,9 +28,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("setuptools is not installed in this environment")
     assert build.returncode == 0, build.stderr[-2000:]
     (wheel,) = (tmp / "dist").glob("communique-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
+    names = set(zipfile.ZipFile(wheel).namelist())
     assert "communique/grammar/communique.lark" in names
-    assert {"communique/renderers/report.css", "communique/renderers/report.js"} <= set(names)
+    assert {"communique/renderers/to_html/report.css", "communique/renderers/to_html/report.js",
+            "communique/py.typed"} <= names
+    assert {f"communique/schemas/{kind}.schema.json" for kind in ("document", "diff", "history")} <= names
+    # every module of the checkout ships (pyproject lists the packages one by one)
+    modules = {str(f.relative_to(ROOT)) for f in (ROOT / "communique").rglob("*.py")}
+    assert modules <= names, sorted(modules - names)
     site = tmp / "site"
     run = subprocess.run([*pip, "install", "--no-deps", "--no-index", "--target", str(site), str(wheel)],
                          capture_output=True, text=True)
@@ -49,3 +54,13 @@ def test_non_editable_install_parses_a_sample(installed: Path, tmp_path: Path) -
                          capture_output=True, text=True, env=env, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert '"path": "10"' in run.stdout
+
+
+def test_readme_python_example_runs_from_the_repository_root(installed: Path) -> None:
+    """From the checkout's root the local ``communique/`` shadows the installed
+    package, and ``grammar/`` is not inside it: the example must still run."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    example = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    env = {**os.environ, "PYTHONPATH": str(installed), "COMMUNIQUE_NO_CACHE": "1"}
+    run = subprocess.run([sys.executable, "-c", example], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]

@@ -12,9 +12,9 @@ import pytest
 import regex
 
 import communique
-from communique.meta import find_date, find_round
 from communique.model import Block, Clause, Paragraph
-from communique.text import normalize
+from communique.structure.meta import find_date, find_round
+from communique.text.normalize import normalize
 
 from .conftest import sample_files, seed, seed_files
 
@@ -63,7 +63,7 @@ def is_report_paragraph(line: str) -> bool:
 
 def test_seed_000_six_clauses():
     source, lines = seed_lines("000")
-    doc = communique.parse(source)
+    doc = communique.parse(text=source)
     assert not doc.prose
     assert [(c.path, c.value, c.label, c.marker.style) for c in doc.clauses] == [
         (str(n), n, f"{n}-", "western") for n in range(1, 7)]
@@ -76,7 +76,7 @@ def test_seed_000_six_clauses():
 
 def test_seed_000_continuation_paragraphs():
     source, lines = seed_lines("000")
-    doc = communique.parse(source)
+    doc = communique.parse(text=source)
     after = {}  # unmarked lines after each marked line
     current = None
     for line in lines:
@@ -94,7 +94,7 @@ def test_seed_000_continuation_paragraphs():
 
 def test_seed_000_preamble_is_not_clauses():
     source, lines = seed_lines("000")
-    doc = communique.parse(source)
+    doc = communique.parse(text=source)
     first = next(i for i, line in enumerate(lines) if _MARKER_LINE.match(line))
     before = lines[:first]
     assert len(before) > 10
@@ -127,7 +127,7 @@ def test_seed_000_meta():
 
 def test_seed_001_kremlin_paragraphs_are_clauses_furniture_is_not():
     source, lines = seed_lines("001")
-    doc = communique.parse(source)
+    doc = communique.parse(text=source)
     assert doc.prose and [w.code for w in doc.warnings] == ["prose-mode"]
     assert [c.path for c in doc.clauses] == [f"¶{n}" for n in range(1, len(doc.clauses) + 1)]
     texts = clause_texts(doc)
@@ -151,7 +151,7 @@ def test_seed_001_kremlin_paragraphs_are_clauses_furniture_is_not():
 
 def test_seed_002_bullets_are_not_clauses():
     source, lines = seed_lines("002")
-    doc = communique.parse(source)
+    doc = communique.parse(text=source)
     assert doc.prose
     bullets = [line for line in lines if line.startswith("•")]
     assert len(bullets) >= 2
@@ -169,7 +169,7 @@ def test_seed_002_bullets_are_not_clauses():
 @pytest.mark.parametrize("name", ["003", "004"])
 def test_report_seeds_paragraphs_are_clauses_page_parts_are_not(name):
     source, lines = seed_lines(name)
-    doc = communique.parse(source)
+    doc = communique.parse(text=source)
     assert doc.prose
     nodes = all_node_texts(doc)
     texts = clause_texts(doc)
@@ -260,7 +260,7 @@ def test_sample_shapes(name, rnd, date, count, subs, cont, label):
     assert [c.value for c in doc.clauses[int(subs) - 1].children] == [1, 2, 3]
     assert [c.path for c in doc.clauses if c.paragraphs] == [cont]
     kinds = [b.kind for b in doc.preamble]  # the page's own parts come first in the HTML sample
-    assert kinds[-4:] == ["title", "heading", "text", "lead-in"]
+    assert kinds[-4:] == ["title", "dateline", "text", "lead-in"]
     assert len(kinds) == 4 or name.startswith("html/")
     assert doc.closing[0].text.startswith(("Done at", "حرر في"))
     assert doc.warnings == ()
@@ -339,7 +339,7 @@ DATES = [
 def test_date(text, expected):
     doc_date = find_date(normalize(text))
     if "ـ" in text:  # the tatweel written as a dash is read through the document path
-        doc_date = communique.parse(f"{text}\n\n1- {ROUND_BODY[0]}\n\n2- {ROUND_BODY[1]}\n").meta.date
+        doc_date = communique.parse(text=f"{text}\n\n1- {ROUND_BODY[0]}\n\n2- {ROUND_BODY[1]}\n").meta.date
     assert doc_date == expected
 
 
@@ -371,7 +371,7 @@ PLACES_AND_PARTIES = [
 @pytest.mark.parametrize("sentence,place,parties", PLACES_AND_PARTIES, ids=[p[0] for p in PLACES_AND_PARTIES])
 def test_place_and_parties(sentence, place, parties):
     body = BODY_EN if regex.search(r"[A-Za-z]", sentence) else ROUND_BODY
-    doc = communique.parse(f"{sentence}:\n\n1- {body[0]}\n\n2- {body[1]}\n")
+    doc = communique.parse(text=f"{sentence}:\n\n1- {body[0]}\n\n2- {body[1]}\n")
     assert doc.meta.place == place
     assert doc.meta.parties == parties
 
@@ -387,12 +387,12 @@ META_DOCS = [
 @pytest.mark.parametrize("head,rnd,date", META_DOCS)
 def test_meta_from_document(head, rnd, date):
     body = BODY_EN if regex.search(r"[A-Za-z]", head[0]) else ROUND_BODY
-    doc = communique.parse("\n\n".join([*head, f"1. {body[0]}", f"2. {body[1]}"]) + "\n")
+    doc = communique.parse(text="\n\n".join([*head, f"1. {body[0]}", f"2. {body[1]}"]) + "\n")
     assert (doc.meta.round, doc.meta.date) == (rnd, date)
 
 
 def test_round_is_not_taken_from_clauses_citing_other_meetings():
-    doc = communique.parse("البيان الختامي للمحادثات\n\n1- يرحب المشاركون بنتائج الجولة الـ 19 السابقة.\n\n"
+    doc = communique.parse(text="البيان الختامي للمحادثات\n\n1- يرحب المشاركون بنتائج الجولة الـ 19 السابقة.\n\n"
                            "2- يتفق المشاركون على عقد الجولة الـ 21 في موعد لاحق.\n\n"
                            "3- يشكر المشاركون البلد المضيف على حسن التنظيم.\n")
     assert doc.meta.round is None

@@ -57,7 +57,7 @@ _ISO_SAFE = str.maketrans({"“": '"', "”": '"'})
 @pytest.mark.parametrize("encode,expected", [e[1:] for e in ENCODINGS], ids=[e[0] for e in ENCODINGS])
 def test_seed_000_in_every_encoding(seed0, tmp_path, encode, expected):
     text = seed0.translate(_ISO_SAFE) if expected == "iso8859-6" else seed0
-    base = communique.parse(text)
+    base = communique.parse(text=text)
     assert len(base.clauses) == 6
     data = encode(text)
     path = tmp_path / "statement.txt"
@@ -188,9 +188,9 @@ XML_BAD = [
 
 @pytest.mark.parametrize("text,says", [x[1:] for x in XML_BAD], ids=[x[0] for x in XML_BAD])
 def test_unsafe_or_malformed_xml_is_refused(text, says):
-    for source in (text, text.encode("utf-8")):
+    for source in ({"text": text}, {"source": text.encode("utf-8")}):
         with pytest.raises(InputError) as info:
-            communique.parse(source)
+            communique.parse(**source)
         message = str(info.value)
         assert says in message and "\n" not in message
 
@@ -267,7 +267,7 @@ var more = "2- بند مزيف آخر في الشيفرة";</script>
 @pytest.mark.parametrize("mode", ["typed", "list"])
 @pytest.mark.parametrize("charset,encoding", [("utf-8", "utf-8"), ("windows-1256", "cp1256")])
 def test_seed_000_as_html_page(seed0, tmp_path, mode, charset, encoding):
-    base = communique.parse(seed0)
+    base = communique.parse(text=seed0)
     page = seed_page(seed0, mode, charset)
     path = tmp_path / "page.html"
     path.write_bytes(page.encode(encoding))
@@ -344,13 +344,13 @@ HTML_LISTS = [
 @pytest.mark.parametrize("body,expected", [h[1:] for h in HTML_LISTS], ids=[h[0] for h in HTML_LISTS])
 def test_html_lists(body, expected):
     page = f"<html><body><h1>Joint statement of the talks</h1><p>The participants:</p>{body}</body></html>"
-    doc = communique.parse(page)
+    doc = communique.parse(text=page)
     assert [(c.path, c.label, c.value, c.marker.style, c.text) for c in doc.walk()] == expected
     assert doc.rebuild() == doc.source
 
 
 def test_html_item_paragraphs_stay_with_their_item():
-    doc = communique.parse(f"<ol><li><p>{FIRST}</p><p>It goes on in a second paragraph.</p></li>"
+    doc = communique.parse(text=f"<ol><li><p>{FIRST}</p><p>It goes on in a second paragraph.</p></li>"
                            f"<li><p>{SECOND}</p></li></ol>")
     assert [p.text for p in doc.clauses[0].paragraphs] == ["It goes on in a second paragraph."]
     assert doc.clauses[1].paragraphs == ()

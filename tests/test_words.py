@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from communique.words import WINDOW, opcodes, word_changes
+from communique.compare.words import WINDOW, opcodes, word_changes
 
 
 def assert_valid(a: list[str], b: list[str], ops) -> None:
@@ -117,7 +117,7 @@ WORD_KEYS = [
 
 @pytest.mark.parametrize(("text", "expected"), WORD_KEYS)
 def test_word_keys(text: str, expected: list[str]) -> None:
-    from communique.text import word_keys
+    from communique.text.tokens import word_keys
 
     assert word_keys(text) == expected
 
@@ -126,7 +126,8 @@ def test_word_keys(text: str, expected: list[str]) -> None:
 def test_word_keys_equal_tokens_split_before_al(text: str) -> None:
     """The one-regex word_keys equals the rule it implements: the default
     tokens of the normalized text, ``وال…`` (longer than ``وال``) split."""
-    from communique.text import _TOKEN, normalize, word_keys
+    from communique.text.normalize import normalize
+    from communique.text.tokens import _TOKEN, word_keys
 
     expected = []
     for key in _TOKEN.findall(normalize(text)):

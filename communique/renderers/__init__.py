@@ -1,18 +1,26 @@
-"""Renderers: one module per output format, plug-ins over the typed tree and
-the diff model (they never parse).  Each module exposes any of
-``render_document(doc, **opts)``, ``render_diff(diff, **opts)`` and
-``render_history(history, **opts)``, returning ``str``.
+"""Renderers: one per output format, plug-ins over the model.
+
+Each built-in module defines ``RENDERER`` (a :class:`FormatRenderer`) and is
+imported on first use, so the CLI starts fast.  Plug-ins register objects
+with the :class:`Renderer` protocol (``name``, ``kinds``, ``options``,
+``render``) in the ``communique.renderers`` entry-point group; a built-in
+name cannot be taken over.
 """
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
 from importlib import import_module
+from importlib.metadata import entry_points
 from typing import Any
 
-from ..model import Diff, Document, History
+from ..errors import OptionError
+from .base import FormatRenderer, Kind, Option, Renderable, Renderer, check_options, kind_of
 
-# format name → module (imported on first use, so the CLI starts fast)
-FORMATS = {
+__all__ = ["FormatRenderer", "Kind", "Option", "Renderer", "formats", "get", "render"]
+
+# format name → module defining RENDERER
+BUILTIN = {
     "json": "to_json",
     "text": "to_text",
     "tree": "to_tree",
@@ -26,25 +34,41 @@ FORMATS = {
 }
 
 
-def supports(fmt: str, kind: str) -> bool:
-    """Whether format ``fmt`` can render a ``document``, ``diff`` or ``history``."""
-    name = FORMATS.get(fmt)
-    if name is None:
-        return False
-    try:
-        module = import_module(f".{name}", __name__)
-    except ModuleNotFoundError:
-        return False
-    return hasattr(module, f"render_{kind}")
+@lru_cache(maxsize=1)
+def _plugins() -> dict[str, Renderer]:
+    found: dict[str, Renderer] = {}
+    for ep in sorted(entry_points(group="communique.renderers"), key=lambda e: e.name):
+        if ep.name in BUILTIN:
+            continue
+        plugin = ep.load()
+        found[ep.name] = plugin() if isinstance(plugin, type) else plugin
+    return found
 
 
-def render(obj: Document | Diff | History, fmt: str, **options: Any) -> str:
-    """Render ``obj`` in format ``fmt``; ``ValueError`` for an unknown pairing."""
-    kind = {Document: "document", Diff: "diff", History: "history"}.get(type(obj))
-    if kind is None:
-        raise TypeError(f"cannot render a {type(obj).__name__}")
-    if not supports(fmt, kind):
-        choices = ", ".join(f for f in FORMATS if supports(f, kind))
-        raise ValueError(f"format {fmt!r} does not render a {kind}; choose from {choices}")
-    module = import_module(f".{FORMATS[fmt]}", __name__)
-    return getattr(module, f"render_{kind}")(obj, **options)
+@cache
+def get(name: str) -> Renderer:
+    """The renderer of format ``name`` (:class:`OptionError` when there is none)."""
+    module = BUILTIN.get(name)
+    if module is not None:
+        return import_module(f".{module}", __name__).RENDERER  # type: ignore[no-any-return]
+    plugin = _plugins().get(name)
+    if plugin is None:
+        raise OptionError(f"unknown format {name!r}; choose from {', '.join(formats())}")
+    return plugin
+
+
+def formats(kind: Kind | None = None) -> list[str]:
+    """Format names, all of them or those rendering a ``kind``."""
+    names = [*BUILTIN, *_plugins()]
+    return names if kind is None else [n for n in names if kind in get(n).kinds]
+
+
+def render(obj: Renderable, fmt: str, **options: Any) -> str:
+    """Render ``obj`` in format ``fmt`` with the renderer's ``options``."""
+    kind = kind_of(obj)
+    renderer = get(fmt)
+    if kind not in renderer.kinds:
+        raise OptionError(f"format {fmt!r} does not render a {kind}; choose from {', '.join(formats(kind))}")
+    if isinstance(renderer, FormatRenderer):
+        return renderer.render(obj, **options)
+    return renderer.render(obj, **check_options(renderer, options))

@@ -4,8 +4,8 @@
   follow the AKN naming convention, ``/akn/{country}/statement/{date}/{number}``:
   the country from the meeting place (``zz`` when unknown), the statement's
   date (always a full date: ``YYYY-MM`` is padded to the first of the month
-  and named ``approximate``; with no usable date, today's date named
-  ``generation``), the round number (else a short hash of the input).  The
+  and named ``approximate``; with no usable date, the placeholder
+  ``1900-01-01`` named ``undated``, and a comment says so), the round number (else a short hash of the input).  The
   parties are ``TLCOrganization``s in ``references`` and the work's authors.
 * ``preface``: the title (``docTitle``) and a dateline (``docDate``);
   ``preamble``: the other lines before the clauses; ``mainBody``: one
@@ -19,16 +19,13 @@ from __future__ import annotations
 
 import hashlib
 from copy import deepcopy
-from datetime import date as _date
-from typing import Any
 
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from ..meta import find_date
 from ..model import Block, Clause, Document
-from ..text import normalize
-from ._tei import clean, iso_when, path_id, serialize, slug, version
+from .base import FormatRenderer
+from .xmlout import clean, iso_when, path_id, serialize, slug, version
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 A = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})
@@ -40,8 +37,19 @@ LEVELS = ("paragraph", "subparagraph", "point")
 ABBREV = {"paragraph": "para", "subparagraph": "subpara", "point": "point"}
 
 
-def render_document(doc: Document, **_: Any) -> str:
-    return serialize(A.akomaNtoso(statement(doc)))
+# Elements whose content is mixed text: never re-indented.
+INLINE = frozenset({"p", "num", "docTitle", "docDate", "heading"})
+# AKN requires a full date on every FRBR level; an undated statement gets
+# this one, named "undated" (never today's date: output must not change
+# from one day to the next).
+UNDATED = "1900-01-01"
+
+
+def render_document(doc: Document) -> str:
+    root = A.akomaNtoso(statement(doc))
+    if _work_date(doc)[1] == "undated":
+        root.insert(0, etree.Comment(f" communique: the statement names no date; {UNDATED} is a placeholder "))
+    return serialize(root, INLINE)
 
 
 def _work_date(doc: Document) -> tuple[str, str]:
@@ -52,7 +60,7 @@ def _work_date(doc: Document) -> tuple[str, str]:
         return when, "adoption"
     if len(when) in (4, 7):
         return (when + "-01-01")[:10] if len(when) == 4 else when + "-01", "approximate"
-    return _date.today().isoformat(), "generation"
+    return UNDATED, "undated"
 
 
 def _frbr(doc: Document, orgs: dict[str, str]) -> etree._Element:
@@ -102,7 +110,7 @@ def statement(doc: Document) -> etree._Element:
         preface.append(A.p(A.docTitle(clean(pre.pop(0).text)), **{"class": "title"}))
     elif doc.meta.title:
         preface.append(A.p(A.docTitle(clean(doc.meta.title)), **{"class": "title"}))
-    if pre and pre[0].kind == "heading" and find_date(normalize(pre[0].text)) and len(pre[0].text.split()) <= 12:
+    if pre and pre[0].kind == "dateline":
         line = clean(pre.pop(0).text)
         day = iso_when(doc.meta.date) or ""
         preface.append(A.p(A.docDate(line, date=day) if len(day) == 10 else line, **{"class": "dateline"}))
@@ -143,3 +151,6 @@ def _clause(clause: Clause, depth: int, parent: str) -> etree._Element:
     else:
         el.append(A.content(*paras))
     return el
+
+
+RENDERER = FormatRenderer("akn", "Akoma Ntoso 3.0 XML (a statement)", document=render_document)

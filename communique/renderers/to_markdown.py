@@ -1,77 +1,119 @@
-"""Markdown: a statement, a diff (~~deleted~~ **inserted**) or a history matrix."""
+"""Markdown: a statement, a diff (~~deleted~~ **inserted**) or a history matrix.
+
+Statement text is escaped, so that it reads as text in any CommonMark
+renderer: ``<``, ``>`` and ``&`` become entities (no raw HTML passes, no
+script), Markdown punctuation is backslash-escaped, and a line that would
+open a list or heading does not.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+
+import regex
 
 from ..model import Clause, Diff, Document, History
-from ._common import heading, inline, labels, meta_lines, summary_line, texts
+from ..text.printable import printable
+from .base import FormatRenderer
+from .plain import excerpt, heading, labels, meta_line, summary_line
+from .view import inline_pieces, marked
+
+_SPECIAL = regex.compile(r"([\\`*_\[\]{}|~#!])")
+_LINE_START = regex.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=>])", regex.M)
 
 
-def _esc(s: str) -> str:
-    return s.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("~", "\\~")
+def esc(s: str) -> str:
+    s = printable(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _SPECIAL.sub(r"\\\1", s)
+    return _LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}" if m.group(2)
+                           else f"{m.group(4)}\\{m.group(5)}", s)
 
 
 def _clause(c: Clause, depth: int) -> list[str]:
     pad = "  " * depth
-    lines = [f"{pad}- **{_esc(c.label or c.path)}** {_esc(c.text)}"]
-    lines += [f"{pad}  {_esc(p.text)}" for p in c.paragraphs]
+    lines = [f"{pad}- **{esc(c.label or c.path)}** {esc(c.text)}"]
+    for p in c.paragraphs:  # a continuation paragraph: a paragraph of the same list item
+        lines += ["", f"{pad}  {esc(p.text)}"]
     for child in c.children:
         lines += _clause(child, depth + 1)
     return lines
 
 
-def render_document(doc: Document, **_: Any) -> str:
+def render_document(doc: Document) -> str:
     m = doc.meta
-    out = [f"# {_esc(m.title or 'Statement')}", ""]
-    facts = {"round": m.round, "date": m.date, "place": m.place,
-             "parties": ", ".join(m.parties) or None, "language": m.language}
-    out += [f"- {k}: {v}" for k, v in facts.items() if v]
+    out = [f"# {esc(m.title or 'Statement')}", ""]
+    facts = {"round": m.round, "date": m.date, "until": m.date_end, "place": m.place,
+             "parties": ", ".join(m.parties) or None, "observers": ", ".join(m.observers) or None,
+             "symbol": m.symbol, "language": m.language}
+    out += [f"- {k}: {esc(str(v))}" for k, v in facts.items() if v]
     out.append("")
-    out += [_esc(b.text) + "\n" for b in doc.preamble if b.kind in ("text", "lead-in", "heading")]
+    out += [esc(b.text) + "\n" for b in doc.preamble if b.kind in ("text", "lead-in", "heading", "dateline")]
+    section = None
     for c in doc.clauses:
+        if c.section != section:
+            section = c.section
+            s = doc.section(section)
+            if s is not None:
+                out += ["", f"## {esc(s.title or 'Part ' + s.id.lstrip('§'))}", ""]
         out += _clause(c, 0)
     out.append("")
-    out += [_esc(b.text) + "\n" for b in doc.closing if b.kind != "boilerplate"]
+    out += [esc(b.text) + "\n" for b in doc.closing if b.kind != "boilerplate"]
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_diff(diff: Diff, **_: Any) -> str:
-    out = ["# Changes between rounds", "", *(f"- {_esc(h)}" for h in heading(diff)), ""]
+def _each_line(text: str, mark: str) -> str:
+    """Each non-empty line of ``text`` between ``mark``s (an empty pair
+    ``****`` would be a thematic break)."""
+    return "\n".join(f"{mark}{line}{mark}" if line else line for line in text.split("\n"))
+
+
+def _quote(text: str) -> str:
+    return "> " + text.replace("\n", "\n>\n> ")
+
+
+def render_diff(diff: Diff) -> str:
+    out = ["# Changes between rounds", "", *(f"- {esc(h)}" for h in heading(diff)), ""]
     if diff.meta_changes:
-        out += ["## Metadata", "", *(f"- {_esc(line)}" for line in meta_lines(diff)), ""]
+        out += ["## Metadata", "", *(f"- {esc(meta_line(c))}" for c in diff.meta_changes), ""]
     out += ["## Summary", "", "| op | clauses |", "|---|---|"]
-    out += [f"| {op} | {n} |" for op, n in diff.summary.items() if n]
+    out += [f"| {kind} | {n} |" for kind, n in diff.summary.items() if n]
     out += ["", "## Clauses", ""]
     for op in diff.ops:
-        if op.op == "unchanged" and not op.renumbered:
+        if op.kind == "unchanged" and not op.renumbered and not op.cosmetic:
             continue
-        sim = f" ({op.similarity:.2f})" if op.similarity is not None and op.op != "unchanged" else ""
-        flag = ", renumbered" if op.renumbered else ""
-        out.append(f"### {op.op}: {_esc(labels(diff.old, op.old))} → {_esc(labels(diff.new, op.new))}{sim}{flag}")
+        sim = f" ({op.similarity:.2f})" if op.similarity is not None and op.kind != "unchanged" else ""
+        flag = (", renumbered" if op.renumbered else "") + (f", cosmetic: {', '.join(op.cosmetic)}" if op.cosmetic
+                                                            else "")
+        out.append(f"### {op.kind}: {esc(labels(diff.old, op.old))} → {esc(labels(diff.new, op.new))}{sim}{flag}")
         out.append("")
-        old, new = texts(diff, op)
-        if op.op == "added":
-            out.append(f"> **{_esc(new)}**")
-        elif op.op == "dropped":
-            out.append(f"> ~~{_esc(old)}~~")
-        elif op.words and any(w.op != "equal" for w in op.words):
-            body = inline(op.words, lambda s: f"~~{_esc(s)}~~", lambda s: f"**{_esc(s)}**")
-            out.append("> " + body.replace("\n", "\n> "))
+        if op.kind == "added":
+            out.append(_quote(_each_line(esc(op.new_text), "**")))
+        elif op.kind == "dropped":
+            out.append(_quote(_each_line(esc(op.old_text), "~~")))
+        elif op.old_text != op.new_text:
+            pieces = inline_pieces(op.words, op.old_text, op.new_text)
+            escaped = [replace(p, text=esc(p.text), other=esc(p.other)) for p in pieces]
+            out.append(_quote(marked(escaped, lambda s: f"~~{s}~~", lambda s: f"**{s}**",
+                                     lambda new, old: f"~~{old}~~**{new}**")))
         else:
-            out.append(f"> {_esc(new)}")
+            out.append(_quote(esc(op.new_text)))
         out.append("")
     out.append(f"_{summary_line(diff)}_")
     return "\n".join(out) + "\n"
 
 
-def render_history(history: History, **_: Any) -> str:
+def render_history(history: History) -> str:
     heads = [f"r{r.document.meta.round}" if r.document.meta.round else r.label for r in history.rounds]
-    out = ["# Clause history", "", "| lineage | " + " | ".join(map(_esc, heads)) + " | text |",
+    out = ["# Clause history", "", "| lineage | " + " | ".join(map(esc, heads)) + " | text |",
            "|---|" + "---|" * (len(heads) + 1)]
     for lin in history.lineages:
-        cells = ["·" if c is None else "+".join(c.paths) + ("\\*" if c.changed else "") for c in lin.cells]
-        first = lin.cells[lin.first].text.splitlines()[0]
-        out.append(f"| {lin.id} | " + " | ".join(cells) + f" | {_esc(first[:80])} |")
-    out += ["", "\\* wording changed since the previous round; · absent."]
+        cells = ["·" if c is None else esc("→" + c.merged if c.merged else "+".join(c.paths)) +
+                 ("\\*" if c.changed else "") for c in lin.cells]
+        first = lin.cells[lin.first]
+        out.append(f"| {lin.id} | " + " | ".join(cells) + f" | {esc(excerpt(first.text if first else ''))} |")
+    out += ["", "\\* wording changed since the previous round; → merged into another lineage; · absent."]
     return "\n".join(out) + "\n"
+
+
+RENDERER = FormatRenderer("markdown", "Markdown", document=render_document, diff=render_diff,
+                          history=render_history)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..model import Clause, Document
+from ..text.printable import printable
+from .base import FormatRenderer
 
 
 def _clause_lines(c: Clause, depth: int) -> list[str]:
@@ -17,10 +17,18 @@ def _clause_lines(c: Clause, depth: int) -> list[str]:
     return lines
 
 
-def render_document(doc: Document, **_: Any) -> str:
-    out: list[str] = []
-    out += [b.text for b in doc.preamble if b.kind in ("title", "text", "lead-in", "heading")]
+def render_document(doc: Document) -> str:
+    out: list[str] = [b.text for b in doc.preamble if b.kind != "boilerplate" and b.kind != "caption"]
+    section = None
     for clause in doc.clauses:
+        if clause.section != section:
+            section = clause.section
+            s = doc.section(section)
+            if s is not None and s.heading is not None:
+                out.append(s.heading.text)
         out += _clause_lines(clause, 0)
     out += [b.text for b in doc.closing if b.kind != "boilerplate"]
-    return "\n\n".join(out) + "\n"
+    return printable("\n\n".join(out)) + "\n"
+
+
+RENDERER = FormatRenderer("text", "the statement as clean plain text", document=render_document)

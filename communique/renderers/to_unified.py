@@ -1,39 +1,55 @@
-"""Unified: plain text, one op per block, stable for pipes and scripts.
+"""Unified: plain text, one block per op, stable for pipes and scripts.
 
 Each op opens with a line ``<symbol> <old labels> -> <new labels> <op>
-[similarity] [renumbered]``; changed clauses follow as ``-``/``+`` lines and
-a ``~`` line with the word changes as ``[-deleted-]{+inserted+}`` (the
-convention of ``git diff --word-diff=plain`` and ``dwdiff``).
+[similarity] [renumbered] [cosmetic: rules]``, then the clause text:
+``-``/``+`` lines for the old and new wording and a ``~`` line with the
+word changes as ``[-deleted-]{+inserted+}`` (the convention of ``git diff
+--word-diff=plain`` and ``dwdiff``), ``>`` lines for a clause that moved or
+stayed as it was.  Unchanged clauses are left out unless ``context`` is set
+or they carry cosmetic differences.  Every mark closes on its own line.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..model import Diff
-from ._common import SYMBOL, heading, inline, labels, meta_lines, summary_line, texts
+from ..text.printable import printable
+from .base import FormatRenderer, Option
+from .plain import SYMBOL, heading, labels, meta_line, summary_line
+from .view import inline_pieces, marked
 
 
-def render_diff(diff: Diff, context: bool = False, **_: Any) -> str:
-    out = [f"--- {heading(diff)[0]}", f"+++ {heading(diff)[1]}"]
-    out += [f"@@ meta {line}" for line in meta_lines(diff)]
+def _lines(prefix: str, text: str) -> list[str]:
+    return [f"  {prefix} {printable(line)}" for line in text.split("\n")]
+
+
+def render_diff(diff: Diff, context: bool = False) -> str:
+    old_head, new_head = heading(diff)
+    out = [f"--- {old_head}", f"+++ {new_head}"]
+    out += [f"@@ meta {meta_line(change)}" for change in diff.meta_changes]
     for op in diff.ops:
-        if op.op == "unchanged" and not op.renumbered and not context:
+        if op.kind == "unchanged" and not (context or op.renumbered or op.cosmetic):
             continue
-        sim = f" {op.similarity:.2f}" if op.similarity is not None and op.op != "unchanged" else ""
-        flag = " renumbered" if op.renumbered else ""
-        out.append(f"{SYMBOL[op.op]} {labels(diff.old, op.old)} -> {labels(diff.new, op.new)} {op.op}{sim}{flag}")
-        old, new = texts(diff, op)
-        if op.op == "unchanged":
-            continue
-        if op.op == "dropped":
-            out += [f"  - {line}" for line in old.splitlines()]
-        elif op.op == "added":
-            out += [f"  + {line}" for line in new.splitlines()]
-        elif op.words and any(w.op != "equal" for w in op.words):
-            out += [f"  - {line}" for line in old.splitlines()]
-            out += [f"  + {line}" for line in new.splitlines()]
-            marked = inline(op.words, lambda s: f"[-{s}-]", lambda s: f"{{+{s}+}}")
-            out += [f"  ~ {line}" for line in marked.splitlines()]
+        sim = f" {op.similarity:.2f}" if op.similarity is not None and op.kind != "unchanged" else ""
+        flags = " renumbered" if op.renumbered else ""
+        flags += f" cosmetic: {','.join(op.cosmetic)}" if op.cosmetic else ""
+        out.append(f"{SYMBOL[op.kind]} {labels(diff.old, op.old)} -> {labels(diff.new, op.new)} {op.kind}{sim}{flags}")
+        if op.kind == "dropped":
+            out += _lines("-", op.old_text)
+        elif op.kind == "added":
+            out += _lines("+", op.new_text)
+        elif op.old_text != op.new_text:
+            out += _lines("-", op.old_text)
+            out += _lines("+", op.new_text)
+            text = marked(inline_pieces(op.words, op.old_text, op.new_text), lambda s: f"[-{s}-]",
+                          lambda s: f"{{+{s}+}}", lambda new, old: f"[-{old}-]{{+{new}+}}")
+            out += _lines("~", text)
+        else:
+            out += _lines(">", op.new_text)
     out.append(f"# {summary_line(diff)}")
     return "\n".join(out) + "\n"
+
+
+RENDERER = FormatRenderer(
+    "unified", "plain-text diff, one block per op (the default when piped)", diff=render_diff,
+    options={"context": Option(bool, False, "also show unchanged clauses")},
+)

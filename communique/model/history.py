@@ -1,0 +1,109 @@
+"""The history model: lineages of clauses through many rounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .diff import CosmeticRule, Diff, OpKind, WordChange
+from .document import Document
+from .profile import Profile
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """One document in a history, with the label it is shown under."""
+
+    label: str
+    document: Document
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A lineage in one round: the clause(s) it is there.
+
+    ``op`` says how the clause came from the previous round (None in the
+    lineage's first round); ``words`` are the word changes, under the
+    history's profile, from ``before`` (the text of the clauses it came
+    from: the lineage's previous version, joined with the other clauses of
+    a merge) to ``text``; their spans index those two texts.  A cell with
+    ``merged`` set records that this lineage's clause was merged into a
+    clause that carries another lineage (named by ``merged``): the clause is
+    shown in both rows, and belongs to the other one.
+    """
+
+    paths: tuple[str, ...]  # usually one; several after a split
+    changed: bool  # the wording differs from the previous round (under the profile)
+    text: str
+    op: OpKind | None = None
+    words: tuple[WordChange, ...] = ()
+    cosmetic: tuple[CosmeticRule, ...] = ()
+    merged: str | None = None  # id of the lineage this one merged into
+    before: str = ""  # the text the word changes start from ("" in the first round)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.paths[0], "paths": list(self.paths), "changed": self.changed, "text": self.text,
+                "op": self.op, "cosmetic": list(self.cosmetic), "merged_into": self.merged, "before": self.before,
+                "words": [w.to_dict() for w in self.words]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Cell:
+        return cls(tuple(d["paths"]), bool(d["changed"]), d["text"], d.get("op"),
+                   tuple(WordChange.from_dict(w) for w in d.get("words", ())), tuple(d.get("cosmetic", ())),
+                   d.get("merged_into"), d.get("before", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    id: str
+    cells: tuple[Cell | None, ...]  # one per round
+
+    @property
+    def first(self) -> int:
+        return next(i for i, c in enumerate(self.cells) if c is not None)
+
+    @property
+    def last(self) -> int:
+        return max(i for i, c in enumerate(self.cells) if c is not None)
+
+    @property
+    def changed_in(self) -> tuple[int, ...]:
+        return tuple(i for i, c in enumerate(self.cells) if c is not None and c.changed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "first": self.first, "last": self.last, "changed_in": list(self.changed_in),
+                "cells": [None if c is None else c.to_dict() for c in self.cells]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Lineage:
+        return cls(d["id"], tuple(None if c is None else Cell.from_dict(c) for c in d["cells"]))
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    rounds: tuple[Round, ...]
+    lineages: tuple[Lineage, ...]
+    diffs: tuple[Diff, ...]  # between consecutive rounds
+    profile: Profile
+    threshold: float | None = None  # None: each diff chose its default
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "history",
+            "profile": self.profile.describe(),
+            "ignore": list(self.profile.ignored),
+            "threshold": self.threshold,
+            "rounds": [{"file": r.label, **r.document.to_dict()} for r in self.rounds],
+            "lineages": [lin.to_dict() for lin in self.lineages],
+            "summaries": [d.summary for d in self.diffs],
+            "diffs": [{k: v for k, v in d.to_dict().items() if k not in ("old", "new")} for d in self.diffs],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> History:
+        rounds = tuple(Round(r["file"], Document.from_dict(r)) for r in d["rounds"])
+        diffs = tuple(Diff.from_dict(dd, rounds[k].document, rounds[k + 1].document)
+                      for k, dd in enumerate(d.get("diffs", ())))
+        return cls(rounds, tuple(Lineage.from_dict(lin) for lin in d["lineages"]), diffs,
+                   Profile.from_ignored(d.get("ignore", [])), d.get("threshold"))
+

@@ -1,0 +1,227 @@
+"""HTML page → extracted text with furniture hints.
+
+Block elements become paragraphs separated by a blank line; ``script``,
+``style``, ``noscript`` and ``template`` are dropped (their text is code, not
+page text); ``nav``, ``header``, ``footer``, ``aside`` and ``form`` and
+link-dense lines are kept but hinted as boilerplate.  ``<ol>`` items are
+written with the number the browser would show (``start=``, ``type=``), so a
+list with no typed numbers still parses into numbered clauses; an item that
+already types its number is left alone.  Walking is iterative (``iterwalk``),
+so a deeply nested page cannot exhaust the stack.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+import regex
+from lxml import etree
+
+from ..errors import InputError
+from ..text.scripts import roman_numeral
+from .base import Extracted, Hint, Input
+from .decoding import decode, sample_text
+from .xml import has_prolog, sniff_root
+
+DROP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
+BOILERPLATE = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
+BLOCKS = frozenset({
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section",
+    "article", "main", "ul", "ol", "dl", "dt", "dd", "table", "figure", "figcaption", "pre",
+    "address", "title", "header", "footer", "nav", "aside", "form", "td", "th", "body", "center",
+})
+_TYPED_NUMBER = regex.compile(
+    r"^\s*(?:[0-9\u0660-\u0669\u06f0-\u06f9]{1,3}\s*[-.):\u2013\u2014\u0640]|\([0-9\u0660-\u0669a-zA-Z]{1,4}\))"
+)
+
+_SPACES = regex.compile(r" {2,}")
+_HTML = regex.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)|<(?:p|div|br|li|ol)\b[^>]*>",
+                      regex.I | regex.S)
+_XML_DECLARATION = regex.compile(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
+
+
+class HtmlReader:
+    name = "html"
+    description = "HTML"
+
+    def sniff(self, source: Input) -> bool:
+        if source.media_type in ("text/html", "application/xhtml+xml"):
+            return True
+        sample = source.text[:65536] if source.text is not None else sample_text(source.data)
+        root = sniff_root(sample)
+        if root is not None and root.local.lower() == "html":
+            return True
+        if root is not None and (has_prolog(sample) or root.namespace):
+            return False  # XML of another kind (the text reader refuses it by name)
+        return bool(_HTML.search(sample))
+
+    def extract(self, source: Input) -> Extracted:
+        if source.text is not None:
+            text, encoding, warnings = source.text, None, ()
+        else:
+            decoded = decode(source.data, source.label, html=True, declared=source.charset)
+            text, encoding, warnings = decoded.text, decoded.encoding, decoded.warnings
+        extracted, hints, title = extract_html(text, source.label)
+        return Extracted(extracted, "html", "extracted-text", encoding, hints, title, warnings=warnings)
+
+
+def _list_label(kind: str, n: int) -> str:
+    if kind == "a":
+        return f"({chr(96 + n)}) " if 1 <= n <= 26 else f"{n}. "
+    if kind == "A":
+        return f"{chr(64 + n)}. " if 1 <= n <= 26 else f"{n}. "
+    if kind == "i":
+        return f"({roman_numeral(n)}) " if 1 <= n <= 39 else f"{n}. "
+    if kind == "I":
+        return f"{roman_numeral(n).upper()}. " if 1 <= n <= 39 else f"{n}. "
+    return f"{n}. "
+
+
+def _number(s: str | None, signed: bool = False) -> int | None:
+    """An ``<ol start>`` / ``<li value>`` number, or None when it is not one
+    (``²`` is a digit to ``isdigit`` but not to ``int``; huge numbers are refused)."""
+    s = (s or "").strip()
+    body = s[1:] if signed and s.startswith("-") else s
+    if not body.isdecimal() or len(body) > 9:
+        return None
+    return int(s)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.line: list[str] = []
+        self.link_chars = 0
+        self.hints: dict[int, Hint] = {}
+        self.length = 0
+        self.line_boiler = False
+        self.pending: tuple[str, bool] | None = None
+
+    def label(self, s: str, boiler: bool) -> None:
+        """An ``<ol>`` number, written before the item's first text (which may
+        sit in a nested block: ``<li><p>…</p><p>…</p></li>``)."""
+        self.pending = (s, boiler)
+
+    def text(self, s: str | None, in_link: bool, boiler: bool) -> None:
+        if not s:
+            return
+        if s.isspace():
+            s = " "
+        else:  # collapse white space, keeping one space at either edge
+            s = (" " if s[0].isspace() else "") + " ".join(s.split()) + (" " if s[-1].isspace() else "")
+            if self.pending is not None:
+                label, label_boiler = self.pending
+                self.pending = None
+                self.line.append(label)
+                self.line_boiler = self.line_boiler or label_boiler
+                s = s.lstrip()
+        self.line.append(s)
+        if in_link:
+            self.link_chars += len(s.strip())
+        self.line_boiler = self.line_boiler or boiler
+
+    def newline(self) -> None:
+        text = _SPACES.sub(" ", "".join(self.line)).strip()
+        if text:
+            if self.parts:
+                self.parts.append("\n\n")
+                self.length += 2
+            offset = self.length
+            letters = sum(ch.isalpha() for ch in text)
+            if self.line_boiler:
+                self.hints[offset] = "boilerplate"
+            elif self.link_chars and self.link_chars >= 0.6 * len(text) and letters < 200:
+                self.hints[offset] = "links"
+            self.parts.append(text)
+            self.length += len(text)
+        self.line, self.link_chars, self.line_boiler = [], 0, False
+
+
+def _text_prefix(el: etree._Element, size: int) -> str:
+    """The first ``size`` characters of ``el``'s text.  Not ``text_content()``:
+    on nested lists that copies every item's whole subtree (quadratic)."""
+    parts, have = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        have += len(piece)
+        if have >= size:
+            break
+    return "".join(parts)[:size]
+
+
+def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], str | None]:
+    """``(extracted text, {line offset: furniture reason}, title)``."""
+    try:
+        # huge_tree: without it libxml2 stops at nesting depth 256 and silently
+        # drops the rest of the page; input size is capped in sources.py.
+        parser = lxml.html.HTMLParser(no_network=True, recover=True, huge_tree=True)
+        # lxml refuses a str that still declares an encoding (XHTML's
+        # <?xml … encoding="UTF-8"?>): the text is decoded already.
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"{label}: cannot read the HTML page ({exc})") from None
+    out = _Writer()
+    title = None
+    boiler_depth = 0
+    link_depth = 0
+    lists: list[list] = []  # [type, next number]
+    skip: etree._Element | None = None
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if skip is not None:
+            if event == "end" and el is skip:
+                skip = None
+                out.text(el.tail, link_depth > 0, boiler_depth > 0)
+            continue
+        if event == "start":
+            if not tag:  # a comment or processing instruction: only its tail is text
+                continue
+            if tag in DROP:
+                skip = el
+                continue
+            if tag in BOILERPLATE:
+                boiler_depth += 1
+            if tag == "a":
+                link_depth += 1
+            if tag in BLOCKS or tag == "br":
+                out.newline()
+            if tag == "ol":
+                start = el.get("start", "1")
+                first = _number(start, signed=True)
+                lists.append([el.get("type", "1"), 1 if first is None else first])
+            elif tag == "ul":
+                lists.append(["•", 0])
+            elif tag == "li" and lists:
+                kind, n = lists[-1]
+                value = el.get("value")
+                typed_value = _number(value)
+                if typed_value is not None:
+                    n = typed_value
+                typed = _TYPED_NUMBER.match(_text_prefix(el, 16))
+                if kind != "•" and not typed:
+                    out.label(_list_label(kind, n), boiler_depth > 0)
+                elif kind == "•" and not boiler_depth:
+                    out.label("• ", False)
+                lists[-1][1] = n + 1
+            if tag == "h1" and title is None:
+                title = " ".join(el.text_content().split()) or None
+            out.text(el.text, link_depth > 0, boiler_depth > 0)
+        else:
+            if not tag:
+                out.text(el.tail, link_depth > 0, boiler_depth > 0)
+                continue
+            if tag in BLOCKS or tag == "br":
+                out.newline()
+            if tag in BOILERPLATE:
+                boiler_depth -= 1
+            if tag == "a":
+                link_depth -= 1
+            if tag == "li":
+                out.pending = None  # an empty item: its number is not written
+            if tag in ("ol", "ul") and lists:
+                lists.pop()
+            out.text(el.tail, link_depth > 0, boiler_depth > 0)
+    out.newline()
+    if title is None:
+        t = root.find(".//title")
+        title = " ".join(t.text_content().split()) if t is not None else None
+    return "".join(out.parts) + "\n", out.hints, title or None

@@ -1,0 +1,156 @@
+"""Numbering: which marker candidates are really clause numbers.
+
+Candidates are grouped by *family* (``1- 2- 3-`` is one family, ``(a) (b)``
+another) into *chains* of consecutive values.  The top-level family is the
+highest-ranked one with a chain (sections above numbers above letters above
+roman numerals above bullets); its longest chain is the statement.  Inside a
+clause the same choice, restricted to chains that start at the first value,
+finds sub-clauses.  A candidate that fits no chain stays text, so a line
+``10 - 20 كم`` in the middle of clause 3 cannot become clause 10.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..model import ParseWarning
+from .units import Context
+
+# Lower rank = higher in the hierarchy.
+FAMILY_RANK = {
+    "ordinal": 0, "arabic-section": 1, "roman-upper": 1, "latin-upper": 2, "num": 3,
+    "dotted": 4, "arabic-abjad": 5, "arabic-hijai": 5, "latin-lower": 6, "roman-lower": 7,
+    "bullet": 8,
+}
+MAX_GAP = 2  # a clause number may skip this many values (with a warning)
+
+@dataclass(slots=True)
+class Pick:
+    """A chosen marker: the unit, the family it was read in, its value."""
+
+    unit: int
+    family: tuple
+    value: int | None
+    style: str
+
+
+def chains(items: list[tuple[int, int | None, bool]], bullet: bool) -> list[list[tuple[int, int | None]]]:
+    """Group ``(unit, value, weak)`` items of one family into runs of
+    consecutive values (a gap of up to MAX_GAP values, or a repeat, still
+    continues a run; a weak candidate only continues a run at exactly the next
+    value).  One pass with a map from a run's last value to the run."""
+    if bullet:
+        return [[(unit, value) for unit, value, _ in items]] if items else []
+    runs: list[list[tuple[int, int | None]]] = []
+    by_last: dict[int, list] = {}
+    for unit, value, weak in items:
+        run = None
+        tries = (value - 1,) if weak else (value - 1, *(value - 1 - g for g in range(1, MAX_GAP + 1)), value)
+        for prev in tries:
+            run = by_last.get(prev)
+            if run is not None:
+                del by_last[prev]
+                break
+        if run is None:
+            if weak:
+                continue
+            run = []
+            runs.append(run)
+        run.append((unit, value))
+        other = by_last.get(value)
+        if other is None or len(other) <= len(run):
+            by_last[value] = run
+    return runs
+
+
+def family_chains(ctx: Context, unit_ids: list[int], exclude: frozenset) -> dict[tuple, list]:
+    by_family: dict[tuple, list[tuple[int, int | None, str]]] = {}
+    for i in unit_ids:
+        cand = ctx.units[i].candidate
+        if cand is None or ctx.feats[i].furniture is not None:
+            continue
+        for (family, value), style in zip(cand.readings, cand.styles, strict=True):
+            if family[0] not in exclude:
+                by_family.setdefault(family, []).append((i, value, style))
+    out = {}
+    for family, items in by_family.items():
+        styles = {i: s for i, _, s in items}
+        runs = chains([(i, v, ctx.units[i].candidate.weak) for i, v, _ in items], family[0] == "bullet")
+        out[family] = [[Pick(i, family, v, styles[i]) for i, v in run] for run in runs]
+    return out
+
+
+def choose(chains: dict[tuple, list], min_len: int, first_value: bool,
+            parent_value: int | None = None, carry: dict[tuple, int] | None = None) -> list[Pick]:
+    """The highest-ranked family's longest chain (ties: the earliest).
+
+    With ``first_value`` a chain must start at the first value, or (``carry``:
+    the last sub-clause value of the previous sibling, by family) go on with
+    the numbering of the previous section's sub-clauses: ``ألف - 1- 2- باء - 3- 4-``.
+    """
+    best: tuple | None = None
+    for family, runs in chains.items():
+        if family[0] == "dotted" and parent_value is not None and family[1][-1:] != (parent_value,):
+            continue
+        for run in runs:
+            need = 3 if family[0] == "bullet" and not first_value else min_len
+            if family[0] == "dotted" and parent_value is not None:
+                need = 1
+            continues = (first_value and carry is not None and family in carry
+                         and run[0].value == carry[family] + 1)
+            if continues:
+                need = 1
+            if len(run) < need:
+                continue
+            if first_value and run[0].value not in (None, 1) and not continues:
+                continue
+            key = (FAMILY_RANK.get(family[0], 9), -len(run), run[0].unit)
+            if best is None or key < best[0]:
+                best = (key, run)
+    return best[1] if best else []
+
+
+def top_chain(ctx: Context) -> list[Pick]:
+    chains = family_chains(ctx, list(range(len(ctx.units))), frozenset({"dotted"}))
+    run = choose(chains, min_len=2, first_value=False)
+    if not run:
+        # A single clause "1-" is a statement only if nothing else is numbered.
+        singles = [r for fam, runs in chains.items() if fam[0] in ("num", "ordinal") for r in runs
+                   if len(r) == 1 and r[0].value == 1]
+        run = singles[0] if len(singles) == 1 else []
+    if not run:
+        chains = family_chains(ctx, list(range(len(ctx.units))), frozenset())
+        run = choose(chains, min_len=2, first_value=False)
+        if run and run[0].family[0] == "dotted":
+            run = dotted_sequence(chains, run)
+    check_sequence(ctx, run)
+    return run
+
+
+def dotted_sequence(chains: dict[tuple, list], chosen: list[Pick]) -> list[Pick]:
+    """A statement numbered only ``1.1 1.2 2.1 2.2``: each prefix is a family
+    of its own; join the runs that follow each other in the text and in
+    number order into one top-level sequence."""
+    runs = sorted((r for fam, rs in chains.items() if fam[0] == "dotted" for r in rs), key=lambda r: r[0].unit)
+    seq: list[Pick] = []
+    for r in runs:
+        if not seq or (r[0].unit > seq[-1].unit
+                       and (*r[0].family[1], r[0].value) > (*seq[-1].family[1], seq[-1].value)):
+            seq.extend(r)
+    return seq if any(p is chosen[0] for p in seq) else chosen
+
+
+def check_sequence(ctx: Context, run: list[Pick]) -> None:
+    for prev, pick in pairwise(run):
+        if pick.value is None or prev.value is None or pick.family != prev.family:
+            continue
+        u = ctx.units[pick.unit]
+        span = (u.candidate.start, u.candidate.end)
+        if pick.value == prev.value:
+            ctx.warnings.append(ParseWarning("numbering-repeat", f"clause number {pick.value} repeats", span))
+        elif pick.value != prev.value + 1:
+            ctx.warnings.append(ParseWarning(
+                "numbering-gap", f"clause {pick.value} follows clause {prev.value}", span))
+
+

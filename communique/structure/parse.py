@@ -1,0 +1,73 @@
+"""Text → document tree: the structure step of the pipeline.
+
+1. ``grammar.split_lines`` (the Lark grammar) gives lines with marker candidates.
+2. ``units.make_units`` groups them into paragraphs; ``furniture`` gives each
+   its line features (page furniture, prose, captions).
+3. ``numbering`` picks the chain of markers that is the statement and
+   ``tree`` nests sub-clauses and continuation paragraphs under it.
+4. No numbered list → prose mode (``frame``): the largest run of prose
+   paragraphs is the body, each paragraph a clause (``¶1``, ``¶2``…).
+5. ``frame`` sorts the rest into preamble and closing; ``meta`` reads the
+   metadata.
+
+Every unit becomes exactly one node; node raw spans run from the node's first
+character to the next node's, the first from 0, so they tile the source.
+Everything is one pass or a sort over units: linear in the input.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..errors import NoClausesError
+from ..model import Document, SourceInfo
+from ..readers.base import Extracted
+from ..text.scripts import detect_language
+from .frame import preamble_blocks, prose_clauses, region_end
+from .furniture import line_features
+from .grammar import split_lines
+from .meta import extract_meta
+from .numbering import top_chain
+from .tree import block, build, finish
+from .units import Context, make_units, unit_hints
+
+# Text a reader can see: a letter, digit, mark, punctuation or symbol (not only
+# white space and invisible format characters such as ZWSP, BOM, LRM).
+_VISIBLE = regex.compile(r"[^\s\p{Cf}\p{Cc}]")
+
+
+def parse_extracted(extracted: Extracted, info: SourceInfo) -> Document:
+    """Parse a reader's text into a :class:`Document`.
+
+    Raises :class:`NoClausesError` when nothing in the text can be a clause.
+    """
+    source = extracted.text
+    label = f"{info.name}: " if info.name else ""  # error messages name the file
+    if not source.strip() or not _VISIBLE.search(source):
+        raise NoClausesError(f"{label}no text: the input is empty or only white space and invisible marks",
+                             name=info.name)
+    language = detect_language(source)
+    units = make_units(source, split_lines(source))
+    hints = unit_hints(units, extracted.hints) if extracted.hints else None
+    ctx = Context(source, units, line_features([u.text for u in units], language, hints))
+
+    top = top_chain(ctx)
+    if top:
+        last = region_end(ctx, top[-1].unit)
+        clauses = build(ctx, top, last, parent_path="", used=frozenset({top[0].family[0]}))
+        first = top[0].unit
+        prose = False
+    else:
+        try:
+            first, last, clauses = prose_clauses(ctx)
+        except NoClausesError as exc:
+            raise NoClausesError(f"{label}{exc}", name=info.name) from None
+        prose = True
+    pre_units = [i for i in range(first) if i in ctx.raw]
+    post_units = [i for i in range(last + 1, len(units)) if i in ctx.raw]
+    preamble = preamble_blocks(ctx, pre_units, first)
+    closing = tuple(block(ctx, i, "boilerplate" if ctx.feats[i].furniture else "text") for i in post_units)
+    doc_clauses = tuple(finish(ctx, c) for c in clauses)
+    meta = extract_meta(preamble, doc_clauses, closing, language, extracted.title)
+    warnings = (*extracted.warnings, *ctx.warnings)
+    return Document(meta, preamble, doc_clauses, closing, source, warnings, info, prose)

@@ -1,0 +1,92 @@
+"""Arabic-aware tokens and comparison keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..model.profile import DEFAULT, Profile
+from .normalize import normalize
+
+# A word is letters/marks/digits with the joiners that live inside Arabic
+# words (tatweel, ZWJ/ZWNJ and every invisible mark ``normalize`` drops, which
+# split words under ``re``'s \w); anything else that is not space is a token of its own
+# (punctuation, quotes, symbols).
+_WORD_CHAR = r"[\p{L}\p{M}\p{N}\u0640\u200b-\u200f\u061c\ufeff\u00ad\u180e\u2060-\u2064\u202a-\u202e\u2066-\u2069]"
+_NUMBER_JOINER = r"[.,'’\u066b\u066c]"  # 2.5 ١٬٠٠٠
+_TOKEN = regex.compile(rf"{_WORD_CHAR}+(?:{_NUMBER_JOINER}[\p{{N}}]+)*|[^\s\p{{L}}\p{{M}}\p{{N}}]")
+CLITICS = frozenset("وفبلك")
+# The same tokens, but a leading و before ال comes out as a token of its own
+# (word_keys' context-free clitic rule, in the regex: no Python loop over the
+# words).  findall only starts a match where a token starts, so the و
+# alternative never fires inside a word.
+_KEY_TOKEN = regex.compile(rf"و(?=ال(?:{_WORD_CHAR}|{_NUMBER_JOINER}\p{{N}}))|{_TOKEN.pattern}")
+
+
+@lru_cache(maxsize=16)
+def _key_cache(profile: Profile):
+    """A memoized ``normalize`` for single words under one profile: the
+    vocabulary of a statement series is small and repeats endlessly."""
+    return lru_cache(maxsize=1 << 16)(lambda word: normalize(word, profile))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # as written
+    key: str  # comparison key under the profile
+    start: int  # offsets into the string that was tokenized
+    end: int
+    clitic: bool = False  # a leading و split off its word
+
+
+def tokenize(text: str, profile: Profile = DEFAULT, known: frozenset[str] | None = None) -> list[Token]:
+    """Split ``text`` into word and punctuation tokens with comparison keys.
+
+    A leading conjunction ``و`` becomes a token of its own when the rest of
+    the word starts with ``ال`` or occurs as a word in ``known`` (the keys of
+    the text it is compared with): ``والالتزام`` ↔ ``الالتزام``.  Splitting it
+    blindly would break ``وضع``, ``وزير``, ``واشنطن``.  Tokens whose key is
+    empty under the profile (a lone diacritic, punctuation when it is ignored)
+    are dropped from the comparison but their text stays in the display runs.
+    """
+    tokens: list[Token] = []
+    key_of = _key_cache(profile)
+    for m in _TOKEN.finditer(text):
+        key = key_of(m.group())
+        if key:
+            tokens.append(Token(m.group(), key, m.start(), m.end()))
+    return split_clitics(tokens, known)
+
+
+def split_clitics(tokens: list[Token], known: frozenset[str] | None = None) -> list[Token]:
+    """``tokens`` with a leading ``و`` split off where :func:`tokenize` says;
+    cheap to call again with the other text's keys once they are known.
+
+    Against ``known``, ``وX`` splits when the other text has ``X`` but not
+    ``وX`` itself: where it has both, splitting one side only would turn a
+    word the two texts share into a change (found by the property suite:
+    ``دون … وضمان`` → ``ضمان … وضمان`` reported the last word changed)."""
+    out: list[Token] = []
+    for t in tokens:
+        key = t.key
+        if not t.clitic and key[0] == "و" and len(key) > 2 and (
+                key.startswith("وال") or (known is not None and key[1:] in known and key not in known)):
+            out.append(Token(t.text[:1], "و", t.start, t.start + 1, clitic=True))
+            out.append(Token(t.text[1:], key[1:], t.start + 1, t.end))
+        else:
+            out.append(t)
+    return out
+
+
+def word_keys(text: str, profile: Profile = DEFAULT) -> list[str]:
+    """Comparison keys of the words of ``text``, for alignment.
+
+    The fast path: the whole text is normalized once and then split, and a
+    leading ``و`` splits off only before ``ال`` (context-free).  Keys equal
+    :func:`tokenize`'s except where an invisible mark sat between two words.
+    """
+    return _KEY_TOKEN.findall(normalize(text, profile))
+
+
