@@ -13,6 +13,8 @@ starts, continuations and sections.
          heading text is the rest of the line, without a final colon; it
          opens a new section
   ⟦#-⟧   a headless section opens here (a numbering restart with no heading)
+  ⟦.⟧    the current clause's text ends here (closing material follows);
+         used by check.py when it compares clause texts, no label of its own
 
 The header gives description, language, prose and meta; build.py adds
 clauses, starts, continuations, sections and preambular.
@@ -75,6 +77,8 @@ def parse_marks(body: str, where: Path) -> tuple[str, dict]:
             line = re.sub(r"\s*[:：]\s*$", "", line)
             current = {"heading": line, "clauses": []}
             sections.append(current)
+        elif mark == ".":
+            continue
         elif mark == "#-":
             current = {"heading": None, "clauses": []}
             sections.append(current)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -152,6 +153,79 @@ def check_statement(txt: Path) -> None:
         problem(where, f"{len(paragraphs)} paragraphs / {len(lines)} lines: outside the 15-120 paragraph brief")
 
 
+MARK = re.compile(r"⟦([^⟧]*)⟧")
+FOLD = {
+    # punctuation other than quotation marks, which have a rule of their own
+    "punctuation": lambda t: "".join(
+        ch for ch in t if ch in "\"'«»“”„‘’" or not unicodedata.category(ch).startswith("P")
+    ),
+    "diacritics": lambda t: re.sub("[\u064b-\u0652\u0670]", "", t),
+    "quotes": lambda t: re.sub("[«»“”„]", '"', re.sub("[‘’]", "'", t)),
+    "digits": lambda t: t.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")),
+    "spacing": lambda t: re.sub(r"\s+([,.;:!?،؛؟])", r"\1", re.sub(r"\s+", " ", t)),
+    "tatweel": lambda t: t.replace("\u0640", ""),
+    "case": lambda t: t.casefold(),
+}
+
+
+def clause_texts(src: Path) -> dict[str, str]:
+    """Each clause's own text (with its continuations, without sub-clauses) from an annotated source."""
+    body = src.read_text(encoding="utf-8").partition("\n---\n")[2]
+    marks = list(MARK.finditer(body))
+    out: dict[str, str] = {}
+    for i, m in enumerate(marks):
+        label = m.group(1)
+        if label.startswith("#") or label == ".":
+            continue
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(body)
+        seg = body[m.end() : end]
+        head, nl, tail = seg.rstrip(" ").rpartition("\n")
+        if nl and len(tail.strip()) <= 8:  # the next clause's marker or a heading's number
+            seg = head
+        seg = seg.strip()
+        key = label[1:] if label.startswith("+") else label
+        out[key] = out[key] + "\n\n" + seg if label.startswith("+") else seg
+    return out
+
+
+def check_texts(where: str, name: str, ops: list[dict]) -> None:
+    base = HERE / "src" / "pairs"
+    if not (base / f"{name}.old.src").exists():
+        return
+    old, new = clause_texts(base / f"{name}.old.src"), clause_texts(base / f"{name}.new.src")
+    for i, op in enumerate(ops):
+        if op.get("op") not in ("unchanged", "modified") or len(op.get("old", [])) != 1:
+            continue
+        a, b = old.get(op["old"][0]), new.get(op["new"][0])
+        if a is None or b is None:
+            continue
+        rules = op.get("cosmetic", [])
+        if op["op"] == "unchanged":
+            if not rules and a != b:
+                problem(where, f"op {i}: 'unchanged' {op['old']}→{op['new']} but the texts differ")
+            if rules:
+                if a == b:
+                    problem(where, f"op {i}: cosmetic {rules} listed but the texts are identical")
+                fa, fb = a, b
+                for r in rules:
+                    fa, fb = FOLD[r](fa), FOLD[r](fb)
+                if fa != fb:
+                    problem(where, f"op {i}: {op['old']}→{op['new']} still differ after folding {rules}")
+                for r in rules:
+                    ga, gb = a, b
+                    for q in rules:
+                        if q != r:
+                            ga, gb = FOLD[q](ga), FOLD[q](gb)
+                    if ga == gb:
+                        problem(where, f"op {i}: cosmetic rule {r!r} is not needed")
+        else:
+            fa, fb = a, b
+            for f in FOLD.values():
+                fa, fb = f(fa), f(fb)
+            if " ".join(fa.split()) == " ".join(fb.split()):
+                problem(where, f"op {i}: 'modified' {op['old']}→{op['new']} differs only cosmetically")
+
+
 def check_pair(name: str) -> None:
     where = f"pairs/{name}"
     base = HERE / "pairs"
@@ -173,6 +247,7 @@ def check_pair(name: str) -> None:
     if "description" not in facts or "ops" not in facts:
         problem(where, "facts.json needs description and ops")
         return
+    check_texts(where, name, facts["ops"])
     used = {"old": [], "new": []}
     for i, op in enumerate(facts["ops"]):
         kind = op.get("op")
