@@ -143,6 +143,9 @@ def check_statement(txt: Path) -> None:
                 problem(where, f"meta.{key} {meta[key]!r} is not YYYY-MM-DD")
         if meta["date_end"] and meta["date"] and meta["date_end"] < meta["date"]:
             problem(where, "date_end before date")
+        flat_t = " ".join(text.replace("\u0640", "").split())
+        if meta["title"] and meta["title"].replace("\u0640", "") not in flat_t:
+            problem(where, "meta.title does not occur in the text (tatweel and line breaks aside)")
         lists = [set(meta["parties"]), set(meta["observers"]), set(meta["mentions"])]
         if lists[0] & lists[1] or lists[0] & lists[2] or lists[1] & lists[2]:
             problem(where, "parties, observers and mentions overlap")
