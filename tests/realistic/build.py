@@ -118,9 +118,7 @@ def build_statement(src: Path, out_dir: Path) -> None:
     }
     if "notes" in header:
         expected["notes"] = header["notes"]
-    (out_dir / f"{name}.expected.json").write_text(
-        dumps(expected), encoding="utf-8"
-    )
+    (out_dir / f"{name}.expected.json").write_text(dumps(expected), encoding="utf-8")
 
 
 def build_pairs(src_dir: Path, out_dir: Path) -> None:
@@ -129,13 +127,11 @@ def build_pairs(src_dir: Path, out_dir: Path) -> None:
         paths = {}
         for side in ("old", "new"):
             src = src_dir / f"{name}.{side}.src"
-            header, body = read_source(src)
+            _header, body = read_source(src)
             text, labels = parse_marks(body, src)
             (out_dir / f"{name}.{side}.txt").write_text(text, encoding="utf-8")
             paths[side] = labels["clauses"]
-        (out_dir / f"{name}.paths.json").write_text(
-            dumps(paths), encoding="utf-8"
-        )
+        (out_dir / f"{name}.paths.json").write_text(dumps(paths), encoding="utf-8")
 
 
 def main() -> None:

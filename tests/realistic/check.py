@@ -68,7 +68,8 @@ def check_statement(txt: Path) -> None:
     except json.JSONDecodeError as e:
         problem(where, f"invalid JSON: {e}")
         return
-    for key in ("description", "language", "prose", "clauses", "starts", "continuations", "sections", "preambular", "meta"):
+    keys = ("description", "language", "prose", "clauses", "starts", "continuations", "sections", "preambular", "meta")
+    for key in keys:
         if key not in exp:
             problem(where, f"missing key {key!r}")
             return
@@ -259,8 +260,13 @@ def check_pair(name: str) -> None:
             continue
         old, new = op.get("old", []), op.get("new", [])
         shape = {
-            "unchanged": (1, 1), "modified": (1, 1), "moved": (1, 1),
-            "split": (1, None), "merged": (None, 1), "dropped": (1, 0), "added": (0, 1),
+            "unchanged": (1, 1),
+            "modified": (1, 1),
+            "moved": (1, 1),
+            "split": (1, None),
+            "merged": (None, 1),
+            "dropped": (1, 0),
+            "added": (0, 1),
         }[kind]
         if shape[0] is not None and len(old) != shape[0]:
             problem(where, f"op {i} ({kind}): {len(old)} old paths")
@@ -301,8 +307,10 @@ def main() -> int:
     n_ops = sum(len(json.loads((HERE / "pairs" / f"{n}.facts.json").read_text())["ops"]) for n in pairs)
     for p in problems:
         print(p)
-    print(f"{len(statements)} statements, {len(pairs)} pairs, {n_ops} ops: "
-          f"{'OK' if not problems else f'{len(problems)} problem(s)'}")
+    print(
+        f"{len(statements)} statements, {len(pairs)} pairs, {n_ops} ops: "
+        f"{'OK' if not problems else f'{len(problems)} problem(s)'}"
+    )
     return 1 if problems else 0
 
 

@@ -121,10 +121,11 @@ def main() -> None:
                 hit += 1
             else:
                 found = [o for o in ops if set(o["old"]) & set(f["old"]) or set(o["new"]) & set(f["new"])]
-                wrong.append(f"{f['op']} {f['old']}→{f['new']} got " + (
-                    ", ".join(f"{o['op']} {o['old']}→{o['new']}" for o in found) or "nothing"))
-        print(f"- {n}: {len(facts) - len(wrong)}/{len(facts)} ops right" + (
-            "; " + " | ".join(wrong) if wrong else ""))
+                wrong.append(
+                    f"{f['op']} {f['old']}→{f['new']} got "
+                    + (", ".join(f"{o['op']} {o['old']}→{o['new']}" for o in found) or "nothing")
+                )
+        print(f"- {n}: {len(facts) - len(wrong)}/{len(facts)} ops right" + ("; " + " | ".join(wrong) if wrong else ""))
     print(f"\n{hit}/{total} labelled ops reproduced")
 
 
