@@ -112,7 +112,7 @@ def score_case(case, pred):
     """Per-case counts and a per-gold-op verdict list."""
     gold = case["gold"]
     pred = _norm_pred(pred)
-    by_cover = {(p[1], p[2]): p for p in pred}
+    by_cover = {(frozenset(p[1]), frozenset(p[2])): p for p in pred}
     gp = _pairs([(g["op"], g["old"], g["new"]) for g in gold])
     pp = _pairs(pred)
     test_ops = [g for g in gold if g.get("test", g["op"] != "unchanged" or "cosmetic" in g)]
@@ -127,7 +127,7 @@ def score_case(case, pred):
     verdicts = []
     for g in gold:
         is_test = g.get("test", g["op"] != "unchanged" or "cosmetic" in g)
-        p = by_cover.get((tuple(g["old"]), tuple(g["new"])))
+        p = by_cover.get((frozenset(g["old"]), frozenset(g["new"])))
         ok = p is not None and p[0] == g["op"]
         if ok:
             c["ok_all"] += 1
