@@ -164,7 +164,7 @@ def score(cases, align) -> dict:
         for t in (total, per_pat[case["pattern"]], per_lang[case["lang"]]):
             t.add(**c)
         norm = _norm_pred(pred)
-        for g, is_test, ok, p in verdicts:
+        for g, is_test, ok, _p in verdicts:
             if is_test and not ok:
                 touch = [list(q[:3]) for q in norm
                          if set(q[1]) & set(g["old"]) or set(q[2]) & set(g["new"])]

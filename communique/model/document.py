@@ -106,7 +106,10 @@ class Section:
     after a numbering restart with no heading (``heading`` None).
 
     ``id`` is ``§`` and the section's 1-based position; clauses name it in
-    :attr:`Clause.section`.  ``title`` is the heading without its marker.
+    :attr:`Clause.section`.  ``title`` is the heading without its marker
+    (and without a closing colon).  ``intro`` holds the lines between the
+    heading and the section's first clause (a lead-in: ``the following
+    recommendations:``).
     """
 
     id: str
@@ -114,16 +117,18 @@ class Section:
     heading: Block | None
     marker: Marker | None = None
     level: int = 1  # 1 for top headings, 2 for headings under them
+    intro: tuple[Block, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "level": self.level,
                 "heading": None if self.heading is None else self.heading.to_dict(),
-                **_marker_dict(self.marker)}
+                **_marker_dict(self.marker), "intro": [b.to_dict() for b in self.intro]}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Section:
         heading = None if d.get("heading") is None else Block.from_dict(d["heading"])
-        return cls(d["id"], d.get("title"), heading, _marker_from(d), d.get("level", 1))
+        return cls(d["id"], d.get("title"), heading, _marker_from(d), d.get("level", 1),
+                   tuple(Block.from_dict(b) for b in d.get("intro", ())))
 
 
 def _marker_dict(m: Marker | None) -> dict[str, Any]:
@@ -322,7 +327,10 @@ class Document:
     def segments(self) -> list[tuple[Span, Segment]]:
         """Leaf nodes with their raw spans, sorted; they tile ``source`` exactly."""
         out: list[tuple[Span, Segment]] = [(b.span, b) for b in (*self.preamble, *self.closing)]
-        out.extend((s.heading.span, s.heading) for s in self.sections if s.heading is not None)
+        for section in self.sections:
+            if section.heading is not None:
+                out.append((section.heading.span, section.heading))
+            out.extend((b.span, b) for b in section.intro)
         stack = list(self.clauses)
         while stack:
             c = stack.pop()

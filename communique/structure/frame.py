@@ -1,36 +1,71 @@
 """The frame around the clauses: where the statement region ends, the
-preamble (title, lead-in, headings) and the closing, and prose mode (a
-report with no numbered list, whose body paragraphs are the clauses)."""
+preamble (title, dateline, lead-in, a resolution's preambular paragraphs)
+and the closing, and prose mode (a report with no numbered list, whose body
+paragraphs are the clauses).
+
+Preambular paragraphs (``Recalling …``, ``Noting with concern …``, ``إذ
+تشير …``, ``وإذ تؤكد …``, ``انطلاقاً من …``) are part of the statement: the
+run of prose paragraphs right before the operative clauses becomes clauses
+``p1``, ``p2`` … when most of them open the way preambular paragraphs do.
+
+In a prose report, the reporter's framing is preamble: the paragraphs up to
+a chapeau (``… the statement reads as follows:``, ``وجاء في البيان:``), and
+the news lead that only reports the event (``The summit ended …``,
+``اختتمت القمة …``) when the paragraphs after it report what was said.
+"""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import regex
 
 from ..errors import NoClausesError
-from ..model import Block, ParseWarning
-from ..text.normalize import normalize
+from ..model import Block, BlockKind, ParseWarning
 from .furniture import is_prose, prose_runs
-from .meta import find_date
+from .layout import LEAD_IN, TITLE_CUE, Heading, heading_shaped, is_dateline
 from .tree import Node, block, block_kind
 from .units import Context
 
-_LEAD_IN = regex.compile(
-    r"[:：]\s*$|ما يلي|كما يلي|الآتي|التالي|as follows|the following|следующ", regex.I
-)
 _CLOSING = regex.compile(
     r"^(?:done (?:at|in)|adopted (?:at|in|on|by)|signed (?:at|in)|issued (?:at|in|on)"
     r"|حرر(?:ت)?\s|حُرر|صدر(?:ت)? (?:في|ب)|وقع(?:ت)? في|совершено)",
     regex.I,
 )
+# The first word(s) of a preambular paragraph: an English participle
+# (Recalling, Noting, Deeply concerned, Guided by), a Russian one, or in
+# Arabic إذ / وإذ and the accusative verbal nouns (انطلاقاً, وإيماناً,
+# وإدراكاً …) that open a declaration's preamble.
+_PREAMBULAR = regex.compile(
+    r"^(?:(?:also|further|deeply|gravely|strongly|seriously|firmly|fully|profoundly|once again)\s+)*"
+    r"(?:\p{L}+ing|\p{L}+ed|mindful|aware|cognizant|convinced|conscious|determined|bearing in mind|guided by)\b"
+    r"|^(?:\p{Cyrillic}+(?:я|в|вшись|ая|ие|ые|ый))\b"
+    r"|^و?(?:إذ|اذ|قد)\s"
+    r"|^و?\p{Arabic}{3,}(?:اً|ًا)(?:\s|$)",
+    regex.I,
+)
+# "… the statement reads as follows:", "وجاء في البيان:" (a report's framing)
+_REPORT_CHAPEAU = regex.compile(
+    r"(?:reads? as follows|the (?:full )?(?:text|statement|declaration|communiqu\p{L}*) (?:reads|says|said)"
+    r"|below is the (?:full )?(?:text|statement)|following (?:points|statement)"
+    r"|وجاء (?:في|فيه|فيها)|جاء في (?:البيان|الإعلان|نص)|نص البيان|ما يلي|وأضاف البيان|وقال البيان)",
+    regex.I,
+)
+# A news lead reports the event itself: "… concluded its meetings …"
+_EVENT_LEAD = regex.compile(
+    r"\b(?:concluded|wrapped up|ended|closed|came to an end)\b|اختتم|انتهت|انتهى|أنهى|أنهت|انفضت|اختُتم", regex.I)
 
 
 def region_end(ctx: Context, last_clause: int) -> int:
     """The last unit of the statement: the last clause's continuation
     paragraphs and sub-clauses, up to page furniture, a closing formula or a
-    short line that is not prose (a heading of something else)."""
+    short line that is not prose (a heading of something else).  After
+    items run into one paragraph (a news page's flattened list), the next
+    paragraph is the page's again."""
     end = last_clause
+    if ctx.units[last_clause].run_in:
+        return end
     for i in range(last_clause + 1, len(ctx.units)):
         u, f = ctx.units[i], ctx.feats[i]
         if not u.text:
@@ -44,41 +79,133 @@ def region_end(ctx: Context, last_clause: int) -> int:
     return end
 
 
-def prose_clauses(ctx: Context) -> tuple[int, int, list[Node]]:
-    bulleted = {u.index for u in ctx.units if u.candidate is not None and u.candidate.kind == "BULLET"}
-    feats = [f if i not in bulleted else replace(f, sentence=False, words=min(f.words, 7))
-             for i, f in enumerate(ctx.feats)]
-    runs = prose_runs(feats)
+def preambular(ctx: Context, ids: list[int]) -> list[int]:
+    """The preambular paragraphs among the preamble units ``ids`` (those
+    before the first operative clause): the run of prose right before the
+    clauses (after a chapeau line such as ``The General Assembly,``, and
+    before a lead-in such as ``نعلن ما يلي:``), when at least two paragraphs,
+    and most of them, open like preambular paragraphs."""
+    run: list[int] = []
+    for i in reversed(ids):
+        u, f = ctx.units[i], ctx.feats[i]
+        text = u.text.strip()
+        if f.furniture is not None:
+            continue
+        if not run and LEAD_IN.search(text):
+            continue  # the lead-in between the preamble and the clauses
+        if heading_shaped(ctx, i) or (f.words <= 8 and text.endswith((",", "،"))) or f.words < 4:
+            break  # a heading, the chapeau naming who speaks, a short line: the run ends
+        run.append(i)
+    run.reverse()
+    opening = [i for i in run if _PREAMBULAR.match(ctx.units[i].text.strip())]
+    if len(opening) < 2 or len(opening) < 0.6 * len(run):
+        return []
+    return run[run.index(opening[0]):]
+
+
+def prose_clauses(ctx: Context, headings: list[Heading]) -> tuple[int, int, list[Node], list[Heading]]:
+    """Prose mode: the largest run of prose paragraphs is the body, each
+    paragraph a clause (``¶1`` …); the reporter's framing stays preamble.
+    Headings inside the body open sections (``headings``: numbered ones the
+    layout found; else the heading-shaped lines standing before prose, when
+    there are two or more); bullet items after a paragraph that introduces
+    them with a colon are its sub-clauses.  Returns the first and last unit,
+    the nodes and the headings."""
+    bullets = _introduced_bullets(ctx)
+    # introduced bullet items belong to the body run; other bullet lines are not prose
+    feats = [replace(f, sentence=True, words=max(f.words, 8)) if i in bullets else f for i, f in enumerate(ctx.feats)]
+    feats = [f if ctx.units[i].candidate is None or ctx.units[i].candidate.kind != "BULLET" or i in bullets
+             else replace(f, sentence=False, words=min(f.words, 7)) for i, f in enumerate(feats)]
+    runs = prose_runs(feats, max_gap=3)
+    heading_units = {h.unit for h in headings}
     if runs:
         first, last = max(runs, key=lambda r: sum(len(ctx.units[i].text) for i in range(r[0], r[1] + 1)))
-        members = [i for i in range(first, last + 1) if ctx.units[i].text or ctx.units[i].candidate]
-        clause_ids = [i for i in members if is_prose(feats[i])]
+        members = [i for i in range(first, last + 1) if ctx.live(i)]
+        if not headings:
+            headings = _prose_headings(ctx, members, feats)
+            heading_units = {h.unit for h in headings}
+        clause_ids = [i for i in members if is_prose(feats[i]) and i not in heading_units and i not in bullets]
     else:
-        members = clause_ids = [i for i, u in enumerate(ctx.units)
-                                if u.text and ctx.feats[i].furniture is None and ctx.feats[i].words > 0]
+        clause_ids = [i for i, u in enumerate(ctx.units)
+                      if u.text and ctx.feats[i].furniture is None and ctx.feats[i].words > 0
+                      and i not in heading_units]
         if not clause_ids:
             raise NoClausesError("no clauses: the text has no numbered clauses and no paragraphs of prose")
         first, last = clause_ids[0], clause_ids[-1]
-        members = [i for i in range(first, last + 1) if ctx.units[i].text or ctx.units[i].candidate]
+        members = [i for i in range(first, last + 1) if ctx.live(i)]
+    clause_ids = _after_framing(ctx, clause_ids, bullets)
+    first = min([clause_ids[0]] + [h.unit for h in headings if h.unit <= clause_ids[0]] if clause_ids else [first])
+    headings = [h for h in headings if first <= h.unit <= last]
+    heading_units = {h.unit for h in headings}
+    members = [i for i in members if i >= first]
     ctx.warnings.append(ParseWarning(
         "prose-mode", f"no numbered clauses found; {len(clause_ids)} body paragraphs are used as clauses"))
     nodes: list[Node] = []
     clause_set = set(clause_ids)  # a list here made this loop quadratic
     for i in members:
         if i in clause_set:
-            nodes.append(Node(None, i, f"¶{len(nodes) + 1}"))
-        elif nodes:
-            nodes[-1].blocks.append(i)
-    return first, last, nodes
+            nodes.append(Node(None, i, f"¶{len(nodes) + 1}", role="prose"))
+        elif i in bullets and nodes and nodes[-1].unit == bullets[i]:
+            parent = nodes[-1]
+            child = Node(None, i, f"{parent.path}.{len(parent.children) + 1}", role="prose")
+            parent.children.append(child)
+        elif nodes and i not in heading_units:
+            target = nodes[-1].children[-1] if nodes[-1].children else nodes[-1]
+            target.blocks.append(i)
+    return first, last, nodes, headings
 
 
-def preamble_blocks(ctx: Context, ids: list[int], first_clause: int) -> tuple[Block, ...]:
-    kinds = {i: block_kind(ctx, i) for i in ids}
+def _introduced_bullets(ctx: Context) -> dict[int, int]:
+    """Bullet items right after a paragraph that ends in a colon (``Today we
+    commit to:``): item unit → that paragraph's unit."""
+    out: dict[int, int] = {}
+    owner: int | None = None
+    for i, u in enumerate(ctx.units):
+        if not ctx.live(i):
+            continue
+        if u.candidate is not None and u.candidate.kind == "BULLET":
+            if owner is not None:
+                out[i] = owner
+            continue
+        owner = i if u.candidate is None and ctx.colon(i) and ctx.feats[i].words >= 3 else None
+    return out
+
+
+def _prose_headings(ctx: Context, members: list[int], feats: list) -> list[Heading]:  # type: ignore[type-arg]
+    """Heading-shaped lines each standing right before a prose paragraph."""
+    found = []
+    for a, b in itertools.pairwise(members):
+        if heading_shaped(ctx, a) and not is_prose(feats[a]) and is_prose(feats[b]):
+            found.append(Heading(a))
+    return found if len(found) >= 2 else []
+
+
+def _after_framing(ctx: Context, clause_ids: list[int], bullets: dict[int, int]) -> list[int]:
+    """Body paragraphs without the reporter's framing: everything up to a
+    chapeau that ends in a colon (``… the statement reads as follows:``, or
+    any of the first paragraphs that ends in a colon and is not followed by
+    items of its own), or a news lead reporting the event when the next
+    paragraphs report what was said."""
+    introduces = set(bullets.values())
+    for k, i in enumerate(clause_ids[:4]):
+        text = ctx.units[i].text.rstrip()
+        if not ctx.colon(i) or i in introduces or len(clause_ids) <= k + 1:
+            continue
+        if k < 3 or _REPORT_CHAPEAU.search(text):
+            return clause_ids[k + 1:]
+    opening = " ".join(ctx.units[clause_ids[0]].text.split()[:4]) if clause_ids else ""
+    if len(clause_ids) >= 3 and _EVENT_LEAD.search(opening):
+        return clause_ids[1:]
+    return clause_ids
+
+
+def preamble_blocks(ctx: Context, ids: list[int]) -> tuple[Block, ...]:
+    kinds: dict[int, BlockKind] = {i: block_kind(ctx, i) for i in ids}
     content = [i for i in ids if kinds[i] != "boilerplate"]
     # The lead-in is the last preamble paragraph that introduces the list,
     # possibly followed by a subheading.
     for i in reversed(content[-3:]):
-        if _LEAD_IN.search(ctx.units[i].text):
+        if LEAD_IN.search(ctx.units[i].text) or _REPORT_CHAPEAU.search(ctx.units[i].text):
             kinds[i] = "lead-in"
             break
     title = title_unit(ctx, [i for i in content if kinds[i] != "lead-in"])
@@ -86,17 +213,12 @@ def preamble_blocks(ctx: Context, ids: list[int], first_clause: int) -> tuple[Bl
         kinds[title] = "title"
         # the short dated line right under the title ("Astana, 20 June 2024")
         after = next((i for i in content if i > title), None)
-        if after is not None and kinds[after] == "heading" and _is_dateline(ctx.units[after].text):
+        if after is not None and kinds[after] == "heading" and is_dateline(ctx.units[after].text):
             kinds[after] = "dateline"
     return tuple(block(ctx, i, kinds[i]) for i in ids)
 
 
-def _is_dateline(text: str) -> bool:
-    return len(text.split()) <= 12 and find_date(normalize(text)) is not None
-
-
 _LETTER_WORD = regex.compile(r"\p{L}{2,}")
-_TITLE_CUE = regex.compile(r"بيان|البيان|statement|communiqu|declaration|заявлени|коммюнике", regex.I)
 
 
 def title_unit(ctx: Context, ids: list[int]) -> int | None:
@@ -105,7 +227,5 @@ def title_unit(ctx: Context, ids: list[int]) -> int | None:
     candidates = [i for i in ids if len(_LETTER_WORD.findall(ctx.units[i].text)) >= 4
                   and ctx.feats[i].words <= 30 and not ctx.feats[i].caption
                   and not ctx.units[i].text.rstrip().endswith((".", ":", "。"))]
-    cued = [i for i in candidates[:6] if _TITLE_CUE.search(ctx.units[i].text)]
+    cued = [i for i in candidates[:6] if TITLE_CUE.search(ctx.units[i].text)]
     return (cued or candidates or [None])[0]
-
-

@@ -24,6 +24,12 @@ _TIMESTAMP = regex.compile(
 _COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|all rights reserved|جميع الحقوق|حقوق (?:النشر|الطبع)", regex.I)
 _RIGHTS = regex.compile("rights", regex.I)  # a literal: far cheaper than the alternation
 _FORM_FIELD = regex.compile(r"\*\s*$|^\s*\*|:\s*characters left|security code", regex.I)
+# Links to other stories a page puts among the paragraphs.
+_TEASER = regex.compile(
+    r"(?:read (?:also|more)|see also|related(?: news| stories| articles)?|more on this|also read|you may also like"
+    r"|اقرأ\s*(?:أيضا|أيضاً|ايضا|ايضاً|المزيد)|إقرأ\s*(?:أيضا|أيضاً)|شاهد\s*(?:أيضا|أيضاً)|مواضيع ذات صلة|أخبار ذات صلة"
+    r"|اخبار ذات صلة|ذات صلة|читайте также|смотрите также)\s*(?:[:：|»›>-]|$)",
+    regex.I)
 _CREDIT = regex.compile(r"\([^()\n]{2,60}\)\s*$")
 # A sentence ends in a stop, possibly inside closing quotes or brackets; a
 # headline that merely ends in a quoted name does not.  Bidi marks after the
@@ -52,12 +58,20 @@ def line_features(lines: list[str], language: str | None, hints: dict[int, str] 
     keys = [" ".join(_WORD.findall(line)) if 2 <= n < 25 else "" for line, n in zip(lines, counts, strict=True)]
     repeated = Counter(k for k in keys if k)
     out = []
+    teasers = False  # inside a "Read also:" / "RELATED NEWS" block (up to a blank line)
     for i, line in enumerate(lines):
         words = counts[i]
         reason = (hints or {}).get(i)
+        if reason == "heading":  # a structural hint, not furniture
+            reason = None
         if not line:
             out.append(Features(0, False, None, False))
+            teasers = False
             continue
+        if reason is None and words <= 30 and _TEASER.match(line):
+            reason, teasers = "teaser", True
+        elif reason is None and teasers and words <= 25:
+            reason = "teaser"
         if reason is None:
             reason = _furniture_reason(line, words, bool(keys[i]) and repeated[keys[i]] > 1, language)
         # both patterns end at $: search the tail only (a credit is at most 62
@@ -95,11 +109,21 @@ def is_prose(f: Features) -> bool:
 
 def prose_runs(features: list[Features], max_gap: int = 2) -> list[tuple[int, int]]:
     """Runs ``(first, last)`` of prose lines (indexes into ``features``), where
-    up to ``max_gap`` non-blank non-prose lines (a subheading, a caption) may
-    interrupt a run but page furniture ends it.  Blank lines are ignored."""
+    up to ``max_gap`` non-blank non-prose lines (a subheading, a caption, a
+    "read also" teaser, one line of furniture with prose right after it)
+    may interrupt a run but other page furniture ends it.  Blank lines are
+    ignored."""
     runs: list[tuple[int, int]] = []
     first = last = None
     gap = 0
+    # the next non-blank line's index after each line (for the look-ahead past one furniture line)
+    following = [len(features)] * len(features)
+    nxt = len(features)
+    for i in range(len(features) - 1, -1, -1):
+        following[i] = nxt
+        f = features[i]
+        if f.words or f.furniture is not None or f.sentence or f.caption:
+            nxt = i
     for i, f in enumerate(features):
         if f.words == 0 and f.furniture is None and not f.sentence and not f.caption:
             continue  # blank
@@ -111,7 +135,8 @@ def prose_runs(features: list[Features], max_gap: int = 2) -> list[tuple[int, in
         if first is None:
             continue
         gap += 1
-        if f.furniture is not None or gap > max_gap:
+        lone = following[i] < len(features) and is_prose(features[following[i]])
+        if (f.furniture is not None and f.furniture != "teaser" and not lone) or gap > max_gap:
             runs.append((first, last))
             first = last = None
             gap = 0

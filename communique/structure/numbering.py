@@ -1,11 +1,11 @@
 """Numbering: which marker candidates are really clause numbers.
 
 Candidates are grouped by *family* (``1- 2- 3-`` is one family, ``(a) (b)``
-another) into *chains* of consecutive values.  The top-level family is the
-highest-ranked one with a chain (sections above numbers above letters above
-roman numerals above bullets); its longest chain is the statement.  Inside a
-clause the same choice, restricted to chains that start at the first value,
-finds sub-clauses.  A candidate that fits no chain stays text, so a line
+another) into *chains* of consecutive values.  Which family carries the
+statement is decided in ``layout.py``.  Inside a clause the highest-ranked
+family with a chain that starts at the first value gives its sub-clauses
+(sections above numbers above letters above roman numerals above bullets).
+A candidate that fits no chain stays text, so a line
 ``10 - 20 كم`` in the middle of clause 3 cannot become clause 10.
 """
 
@@ -109,36 +109,6 @@ def choose(chains: dict[tuple, list], min_len: int, first_value: bool,
             if best is None or key < best[0]:
                 best = (key, run)
     return best[1] if best else []
-
-
-def top_chain(ctx: Context) -> list[Pick]:
-    chains = family_chains(ctx, list(range(len(ctx.units))), frozenset({"dotted"}))
-    run = choose(chains, min_len=2, first_value=False)
-    if not run:
-        # A single clause "1-" is a statement only if nothing else is numbered.
-        singles = [r for fam, runs in chains.items() if fam[0] in ("num", "ordinal") for r in runs
-                   if len(r) == 1 and r[0].value == 1]
-        run = singles[0] if len(singles) == 1 else []
-    if not run:
-        chains = family_chains(ctx, list(range(len(ctx.units))), frozenset())
-        run = choose(chains, min_len=2, first_value=False)
-        if run and run[0].family[0] == "dotted":
-            run = dotted_sequence(chains, run)
-    check_sequence(ctx, run)
-    return run
-
-
-def dotted_sequence(chains: dict[tuple, list], chosen: list[Pick]) -> list[Pick]:
-    """A statement numbered only ``1.1 1.2 2.1 2.2``: each prefix is a family
-    of its own; join the runs that follow each other in the text and in
-    number order into one top-level sequence."""
-    runs = sorted((r for fam, rs in chains.items() if fam[0] == "dotted" for r in rs), key=lambda r: r[0].unit)
-    seq: list[Pick] = []
-    for r in runs:
-        if not seq or (r[0].unit > seq[-1].unit
-                       and (*r[0].family[1], r[0].value) > (*seq[-1].family[1], seq[-1].value)):
-            seq.extend(r)
-    return seq if any(p is chosen[0] for p in seq) else chosen
 
 
 def check_sequence(ctx: Context, run: list[Pick]) -> None:

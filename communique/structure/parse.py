@@ -23,12 +23,12 @@ from ..errors import NoClausesError
 from ..model import Document, SourceInfo
 from ..readers.base import Extracted
 from ..text.scripts import detect_language
-from .frame import preamble_blocks, prose_clauses, region_end
+from .frame import preamble_blocks, preambular, prose_clauses, region_end
 from .furniture import line_features
 from .grammar import split_lines
+from .layout import plan
 from .meta import extract_meta
-from .numbering import top_chain
-from .tree import block, build, finish
+from .tree import Node, SectionPlan, block, build_statement, finish, finish_sections, prose_sections
 from .units import Context, make_units, unit_hints
 
 # Text a reader can see: a letter, digit, mark, punctuation or symbol (not only
@@ -48,26 +48,36 @@ def parse_extracted(extracted: Extracted, info: SourceInfo) -> Document:
                              name=info.name)
     language = detect_language(source)
     units = make_units(source, split_lines(source))
-    hints = unit_hints(units, extracted.hints) if extracted.hints else None
-    ctx = Context(source, units, line_features([u.text for u in units], language, hints))
+    hints = unit_hints(units, extracted.hints) if extracted.hints else {}
+    ctx = Context(source, units, line_features([u.text for u in units], language, hints), hints)
 
-    top = top_chain(ctx)
-    if top:
-        last = region_end(ctx, top[-1].unit)
-        clauses = build(ctx, top, last, parent_path="", used=frozenset({top[0].family[0]}))
-        first = top[0].unit
+    layout = plan(ctx)
+    sections: list[SectionPlan] = []
+    if layout is not None and layout.runs:
+        members = layout.picks
+        last = region_end(ctx, members[-1].unit)
+        nodes, sections = build_statement(ctx, layout, last)
+        sections = [s for s in sections if s.start <= last]
+        first = min([members[0].unit] + [s.start for s in sections])
         prose = False
     else:
         try:
-            first, last, clauses = prose_clauses(ctx)
+            first, last, nodes, headings = prose_clauses(ctx, layout.headings if layout else [])
         except NoClausesError as exc:
             raise NoClausesError(f"{label}{exc}", name=info.name) from None
+        sections = prose_sections(nodes, headings)
         prose = True
-    pre_units = [i for i in range(first) if i in ctx.raw]
-    post_units = [i for i in range(last + 1, len(units)) if i in ctx.raw]
-    preamble = preamble_blocks(ctx, pre_units, first)
+    pre_units = [i for i in range(first) if ctx.live(i)]
+    if not prose:
+        pre_nodes = [Node(None, i, f"p{k}", role="preambular") for k, i in enumerate(preambular(ctx, pre_units), 1)]
+        taken = {n.unit for n in pre_nodes}
+        pre_units = [i for i in pre_units if i not in taken]
+        nodes = pre_nodes + nodes
+    post_units = [i for i in range(last + 1, len(units)) if ctx.live(i)]
+    preamble = preamble_blocks(ctx, pre_units)
     closing = tuple(block(ctx, i, "boilerplate" if ctx.feats[i].furniture else "text") for i in post_units)
-    doc_clauses = tuple(finish(ctx, c) for c in clauses)
+    doc_clauses = tuple(finish(ctx, c) for c in nodes)
     meta = extract_meta(preamble, doc_clauses, closing, language, extracted.title)
     warnings = (*extracted.warnings, *ctx.warnings)
-    return Document(meta, preamble, doc_clauses, closing, source, warnings, info, prose)
+    return Document(meta, preamble, doc_clauses, closing, source, warnings, info, prose,
+                    finish_sections(ctx, sections))

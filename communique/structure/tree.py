@@ -1,12 +1,25 @@
-"""Chains → clause tree: nesting, continuation paragraphs, paths, and the
-typed :class:`Clause` nodes with their lossless spans."""
+"""Layout → clause tree: sections, clause paths, nesting, continuation
+paragraphs, labels a source lost, and the typed nodes with lossless spans.
+
+Paths: a clause's number (``2``), its sub-clauses' positions under it
+(``2.1``); after numbering restarts, the clauses of the new run carry their
+section's id (``§2:1``), so paths stay unique while the first run keeps
+plain numbers.  A number that repeats gets ``~2``.
+
+A label lost by the source (``(a) (b)``, an unlabelled paragraph, ``(d)
+(e)``; or ``2.`` and ``4.`` with one paragraph between) is restored when the
+gap in the numbering holds exactly as many paragraphs as numbers are
+missing: each becomes the missing item, and a warning says so.
+"""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
-from ..model import Block, Clause, Marker, Paragraph
+from ..model import Block, BlockKind, Clause, ClauseRole, Marker, Paragraph, ParseWarning, Section
 from .furniture import is_prose
+from .layout import Heading, Layout, heading_shaped
 from .numbering import Pick, check_sequence, choose, family_chains
 from .units import Context
 
@@ -16,51 +29,233 @@ class Node:
     pick: Pick | None
     unit: int
     path: str = ""
+    value: int | None = None  # the number it stands for (a restored label has no pick)
     paragraphs: list[int] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+    section: str | None = None
+    role: ClauseRole = "operative"
 
 
-def build(ctx: Context, run: list[Pick], region_end: int, parent_path: str, used: frozenset) -> list[Node]:
+@dataclass(slots=True)
+class SectionPlan:
+    id: str
+    heading: Heading | None
+    start: int  # the unit where the section starts (its heading, or its first clause)
+    intro: list[int] = field(default_factory=list)
+
+
+def build_statement(ctx: Context, layout: Layout, region_end: int) -> tuple[list[Node], list[SectionPlan]]:
+    """Top-level clause nodes (with their sub-clauses) and the sections."""
+    heading_units = {h.unit for h in layout.headings}
+    sections = _sections(ctx, layout)
+    section_at = sorted((s.start, s) for s in sections)
+    intro_units = {i for s in sections for i in s.intro}
+    members = layout.picks
+    for run, restart in zip(layout.runs, layout.restart, strict=True):
+        check_sequence(ctx, run)
+        if restart:
+            c = ctx.units[run[0].unit].candidate
+            ctx.warnings.append(ParseWarning("numbering-restart", "numbering starts again at 1: a new section",
+                                             (c.start, c.end) if c is not None else None))
+    restart_of = {id(run[0]): r for run, r in zip(layout.runs, layout.restart, strict=True)}
     nodes: list[Node] = []
     seen: dict[str, int] = {}
-    carry: dict[tuple, int] = {}  # sub-clause numbering that runs on across siblings
-    for k, pick in enumerate(run):
-        end = run[k + 1].unit - 1 if k + 1 < len(run) else region_end
-        node = Node(pick, pick.unit, clause_path(parent_path, pick, k, seen))
-        body = [i for i in range(pick.unit + 1, end + 1) if ctx.units[i].text or ctx.units[i].candidate]
-        fill(ctx, node, body, used | {pick.family[0]}, carry)
+    carry: dict[tuple[object, ...], int] = {}
+    prefix = ""
+    for k, pick in enumerate(members):
+        section = _section_of(section_at, pick.unit)
+        if restart_of.get(id(pick)):
+            prefix = f"{section.id}:" if section is not None else prefix
+        end = members[k + 1].unit - 1 if k + 1 < len(members) else region_end
+        body = [i for i in range(pick.unit + 1, end + 1)
+                if ctx.live(i) and i not in heading_units and i not in intro_units]
+        node = Node(pick, pick.unit, _path(prefix, pick, k, seen), pick.value,
+                    section=section.id if section is not None else None)
         nodes.append(node)
-    return nodes
+        nxt = members[k + 1] if k + 1 < len(members) and not restart_of.get(id(members[k + 1])) else None
+        body = _restore_lost(ctx, nodes, body, nxt, prefix, seen)
+        fill(ctx, nodes[-1], body, frozenset({pick.family[0]}), carry)
+    return nodes, sections
 
 
-def clause_path(parent: str, pick: Pick, position: int, seen: dict[str, int]) -> str:
-    own = str(pick.value) if pick.value is not None else f"•{position + 1}"
+def _sections(ctx: Context, layout: Layout) -> list[SectionPlan]:
+    starts: list[tuple[int, Heading | None]] = [(h.unit, h) for h in layout.headings]
+    headed = {h.unit for h in layout.headings}
+    for run, restart in zip(layout.runs, layout.restart, strict=True):
+        if not restart:
+            continue
+        before = _live_before(ctx, run[0].unit)
+        if any(h in headed for h in before):
+            continue
+        starts.append((run[0].unit, None))
+    starts.sort(key=lambda item: item[0])
+    out: list[SectionPlan] = []
+    for n, (unit, heading) in enumerate(starts, start=1):
+        out.append(SectionPlan(f"§{n}", heading, unit))
+    first_clause = {run[0].unit for run in layout.runs}
+    for plan in out:
+        if plan.heading is None:  # a restart with no heading: the lead-in right before it is its intro
+            before = _live_before(ctx, plan.start)[:1]
+            if before and ctx.units[before[0]].text.rstrip().endswith((":", "：")):
+                plan.intro = before
+                plan.start = before[0]
+    _heading_intros(ctx, out, layout, first_clause)
+    return out
+
+
+def _heading_intros(ctx: Context, sections: list[SectionPlan], layout: Layout, first_clause: set[int]) -> None:
+    """Lines between a heading and the section's first clause, when they are
+    not clauses themselves (numbered headings over prose are prose mode)."""
+    if not layout.runs:
+        return
+    clause_units = sorted(p.unit for p in layout.picks)
+    headed = {s.heading.unit for s in sections if s.heading is not None}
+    for s in sections:
+        if s.heading is None:
+            continue
+        nxt = next((u for u in clause_units if u > s.heading.unit), None)
+        if nxt is None:
+            continue
+        s.intro = [i for i in range(s.heading.unit + 1, nxt) if ctx.live(i) and i not in headed]
+
+
+def prose_sections(nodes: list[Node], headings: list[Heading]) -> list[SectionPlan]:
+    """Sections of a prose body under headings: each paragraph belongs to
+    the last heading before it."""
+    plans = [SectionPlan(f"§{n}", h, h.unit) for n, h in enumerate(headings, start=1)]
+    for node in nodes:
+        owner = None
+        for plan in plans:
+            if plan.start < node.unit:
+                owner = plan
+        node.section = owner.id if owner is not None else None
+    return plans
+
+
+def _live_before(ctx: Context, i: int) -> list[int]:
+    """Live units right before ``i``, nearest first (at most two)."""
+    out, j = [], i - 1
+    while j >= 0 and len(out) < 2:
+        if ctx.live(j):
+            out.append(j)
+        j -= 1
+    return out
+
+
+def _section_of(section_at: list[tuple[int, SectionPlan]], unit: int) -> SectionPlan | None:
+    found = None
+    for start, plan in section_at:
+        if start <= unit:
+            found = plan
+        else:
+            break
+    return found
+
+
+def _path(prefix: str, pick: Pick, position: int, seen: dict[str, int], parent: str = "") -> str:
+    # a bullet has no number: its position (•3 at the top, where bullets carry
+    # the statement; 2.3 under clause 2, like lettered sub-items)
+    own = str(pick.value) if pick.value is not None else (str(position + 1) if parent else f"•{position + 1}")
     if pick.family[0] == "dotted" and not parent:
         own = ".".join(map(str, (*pick.family[1], pick.value)))
-    seen[own] = seen.get(own, 0) + 1
-    if seen[own] > 1:  # a repeated number: keep paths unique
-        own = f"{own}~{seen[own]}"
-    return f"{parent}.{own}" if parent else own
+    return _unique(f"{parent}.{own}" if parent else f"{prefix}{own}", seen)
 
 
-def fill(ctx: Context, node: Node, body: list[int], used: frozenset, carry: dict[tuple, int]) -> None:
-    """Split a clause's body into continuation paragraphs and sub-clauses."""
+def _unique(path: str, seen: dict[str, int]) -> str:
+    seen[path] = seen.get(path, 0) + 1
+    return path if seen[path] == 1 else f"{path}~{seen[path]}"  # a repeated number keeps paths unique
+
+
+def _restore_lost(ctx: Context, siblings: list[Node], body: list[int], nxt: Pick | None, prefix: str,
+                  seen: dict[str, int], parent: str = "") -> list[int]:
+    """When the next sibling's number skips values and the body holds exactly
+    that many plain paragraphs (no marker, no furniture, not a lead-in to
+    sub-clauses), they are the items whose labels the source lost."""
+    node = siblings[-1]
+    if nxt is None or node.value is None or nxt.value is None:
+        return body
+    missing = nxt.value - node.value - 1
+    if missing < 1 or len(body) != missing:
+        return body
+    if any(ctx.units[i].candidate is not None or ctx.feats[i].furniture is not None or ctx.feats[i].words < 3
+           or heading_shaped(ctx, i) for i in body):
+        return body
+    if ctx.colon(node.unit):
+        return body  # the paragraphs are what the clause introduces
+    for n, i in enumerate(body, start=1):
+        value = node.value + n
+        path = _unique(f"{parent}.{value}" if parent else f"{prefix}{value}", seen)
+        siblings.append(Node(None, i, path, value, section=node.section, role=node.role))
+        u = ctx.units[i]
+        ctx.warnings.append(ParseWarning("numbering-label-lost",
+                                         f"an unnumbered paragraph stands where {value} is missing: read as {path}",
+                                         (u.start, u.end)))
+    return []
+
+
+def fill(ctx: Context, node: Node, body: list[int], used: frozenset[str], carry: dict[tuple[object, ...], int]) -> None:
+    """Split a clause's body into continuation paragraphs and sub-clauses.
+    Sub-clauses are in another marker family than their parents, except a
+    list the clause introduces with a colon (``we commit to: 1. 2. 3.``)."""
     chains = family_chains(ctx, body, used)
-    parent_value = node.pick.value if node.pick else None
-    run = choose(chains, min_len=2, first_value=True, parent_value=parent_value, carry=carry)
+    run = choose(chains, min_len=2, first_value=True, parent_value=node.value, carry=carry)
+    if not run and ctx.colon(node.unit):
+        same = family_chains(ctx, body, frozenset(used) - {node.pick.family[0]} if node.pick else used)
+        run = choose(same, min_len=2, first_value=True, parent_value=node.value)
     if run:
         check_sequence(ctx, run)
         if run[-1].value is not None and run[0].family[0] != "dotted":
             carry[run[0].family] = run[-1].value
         before = [i for i in body if i < run[0].unit]
-        node.children = build(ctx, run, body[-1], node.path, used)
+        node.children = _children(ctx, node, run, [i for i in body if i > run[0].unit], used | {run[0].family[0]})
         body = before
     for i in body:
         (node.blocks if ctx.feats[i].furniture is not None else node.paragraphs).append(i)
 
 
-def block_kind(ctx: Context, i: int) -> str:
+def _children(ctx: Context, parent: Node, run: list[Pick], rest: list[int], used: frozenset[str]) -> list[Node]:
+    nodes: list[Node] = []
+    seen: dict[str, int] = {}
+    carry: dict[tuple[object, ...], int] = {}
+    tail = _after_tight_list(ctx, run, rest)
+    parent.paragraphs.extend(i for i in tail if ctx.feats[i].furniture is None)
+    parent.blocks.extend(i for i in tail if ctx.feats[i].furniture is not None)
+    rest = [i for i in rest if i not in set(tail)]
+    for k, pick in enumerate(run):
+        stop = run[k + 1].unit if k + 1 < len(run) else None
+        body = [i for i in rest if i > pick.unit and (stop is None or i < stop)]
+        node = Node(pick, pick.unit, _path("", pick, k, seen, parent.path), pick.value, section=parent.section,
+                    role=parent.role)
+        nodes.append(node)
+        body = _restore_lost(ctx, nodes, body, run[k + 1] if k + 1 < len(run) else None, "", seen, parent.path)
+        fill(ctx, nodes[-1], body, used, carry)
+    return nodes
+
+
+def _after_tight_list(ctx: Context, run: list[Pick], rest: list[int]) -> list[int]:
+    """Paragraphs after a tight list of bullet items (one per line, no blank
+    line between them), set off by a blank line: the parent clause goes on
+    (``… in the following areas: - a; - b; - c.`` then ``We will review …``).
+    Lettered or numbered sub-clauses keep such paragraphs as their own."""
+    if len(run) < 2 or run[0].family[0] != "bullet" or any(
+            _blank_between(ctx, a.unit, b.unit) for a, b in itertools.pairwise(run)):
+        return []
+    last = run[-1].unit
+    after = [i for i in rest if i > last]
+    if not after or not _blank_between(ctx, last, after[0]):
+        return []
+    return [i for i in after if ctx.units[i].candidate is None]
+
+
+def _blank_between(ctx: Context, a: int, b: int) -> bool:
+    return any(not ctx.units[i].text and ctx.units[i].candidate is None for i in range(a + 1, b))
+
+
+# --------------------------------------------------------------------------- typed nodes
+
+
+def block_kind(ctx: Context, i: int) -> BlockKind:
     f = ctx.feats[i]
     if f.furniture is not None:
         return "boilerplate"
@@ -80,7 +275,7 @@ def plain_text(ctx: Context, i: int) -> tuple[str, tuple[int, int]]:
     return (lead + u.text).strip(), (u.candidate.start, u.end)
 
 
-def block(ctx: Context, i: int, kind: str) -> Block:
+def block(ctx: Context, i: int, kind: BlockKind) -> Block:
     text, text_span = plain_text(ctx, i)
     return Block(kind, text, ctx.raw[i], text_span)
 
@@ -90,7 +285,8 @@ def finish(ctx: Context, node: Node) -> Clause:
     marker = None
     if node.pick is not None:
         c = u.candidate
-        marker = Marker(c.raw, node.pick.style, node.pick.value, c.delimiter, (c.start, c.end), c.parts)
+        assert c is not None
+        marker = Marker(c.raw, node.pick.style, node.pick.value, c.delimiter, (c.start, c.end), c.parts)  # type: ignore[arg-type]
     paragraphs = []
     for i in node.paragraphs:
         text, text_span = plain_text(ctx, i)
@@ -99,12 +295,34 @@ def finish(ctx: Context, node: Node) -> Clause:
     children = tuple(finish(ctx, child) for child in node.children)
     text, text_span, span = u.text, (u.text_start, u.end), ctx.raw[node.unit]
     if node.pick is None:
-        text, text_span = plain_text(ctx, node.unit)  # prose mode: a number that is not a marker is text
+        text, text_span = plain_text(ctx, node.unit)  # a paragraph taken as a clause: a number in it is text
     elif not text and paragraphs:
         # A marker alone on its line ("1." then the text below it): the
         # paragraph right under it is the clause's own text.
-        following = next((i for i in range(node.unit + 1, len(ctx.units)) if i in ctx.raw), None)
+        following = next((i for i in range(node.unit + 1, len(ctx.units)) if ctx.live(i)), None)
         if node.paragraphs[0] == following:
             first = paragraphs.pop(0)
             text, text_span, span = first.text, first.text_span, (span[0], first.span[1])
-    return Clause(node.path, marker, text, span, text_span, tuple(paragraphs), children, blocks)
+    return Clause(node.path, marker, text, span, text_span, tuple(paragraphs), children, blocks, node.section,
+                  node.role)
+
+
+def finish_sections(ctx: Context, plans: list[SectionPlan]) -> tuple[Section, ...]:
+    out = []
+    for plan in plans:
+        heading = plan.heading
+        block_ = title = marker = None
+        level = 1
+        if heading is not None:
+            block_ = block(ctx, heading.unit, "heading")
+            title = ctx.units[heading.unit].text.strip().rstrip(":：").strip() or None
+            level = heading.level
+            if heading.pick is not None:
+                c = ctx.units[heading.unit].candidate
+                assert c is not None
+                marker = Marker(c.raw, heading.pick.style, heading.pick.value, c.delimiter, (c.start, c.end),  # type: ignore[arg-type]
+                                c.parts)
+        intro = tuple(block(ctx, i, "lead-in" if ctx.colon(i) else block_kind(ctx, i))
+                      for i in plan.intro)
+        out.append(Section(plan.id, title, block_, marker, level, intro))
+    return tuple(out)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...model import Block, Clause, Document
+from ...model import Block, Clause, Document, Section
 from ..xmlout import clean, path_id, slug, version
 from .common import (
     TOOL_ID,
@@ -121,8 +121,7 @@ def body_parts(doc: Document) -> list[etree._Element]:
     if doc.prose:
         statement.set("subtype", "prose")
     _preamble(doc, pre, statement)
-    for clause in doc.clauses:
-        statement.append(clause_div(doc, clause))
+    _clauses(doc, statement)
     for block in closing:
         statement.append(_note(doc, block) if _furniture(block) else E.closer(node_text(doc, block)))
     if not any(etree.QName(c).localname in ("div", "p", "ab") for c in statement):
@@ -133,6 +132,50 @@ def body_parts(doc: Document) -> list[etree._Element]:
     if trail:
         parts.append(_boilerplate_div(doc, trail))
     return parts
+
+
+def _clauses(doc: Document, statement: etree._Element) -> None:
+    """Clause divs, inside a ``div[@type="section"]`` (its ``head``, then its
+    intro lines) for the clauses a section holds."""
+    sections = {s.id: s for s in doc.sections}
+    current: tuple[str | None, etree._Element] = (None, statement)
+    for clause in doc.clauses:
+        if clause.section != current[0]:
+            parent = statement
+            section = sections.get(clause.section or "")
+            if section is not None:
+                parent = E.div(type="section", n=clean(section.id))
+                if section.heading is not None:
+                    parent.append(E.head(node_text(doc, section.heading)))
+                parent.extend(_block_el(doc, b) for b in section.intro)
+                statement.append(parent)
+            current = (clause.section, parent)
+        current[1].append(clause_div(doc, clause))
+    for section in doc.sections:  # a heading with no clause of its own (a heading above a heading)
+        if not any(c.section == section.id for c in doc.clauses) and section.heading is not None:
+            _place_empty_section(doc, statement, section)
+
+
+def _place_empty_section(doc: Document, statement: etree._Element, section: Section) -> None:
+    """A section holding no clause goes right before the next section's div
+    (in reading order, by where its heading stands)."""
+    assert section.heading is not None
+    el = E.div(E.head(node_text(doc, section.heading)), *(_block_el(doc, b) for b in section.intro),
+               type="section", n=clean(section.id))
+    later = [d for d in statement if etree.QName(d).localname == "div" and d.get("type") == "section"
+             and _section_start(doc, d.get("n")) > section.heading.span[0]]
+    if later:
+        later[0].addprevious(el)
+    else:
+        statement.append(el)
+
+
+def _section_start(doc: Document, section_id: str | None) -> int:
+    s = doc.section(section_id)
+    if s is None:
+        return 1 << 62
+    return s.heading.span[0] if s.heading is not None else min(
+        (c.span[0] for c in doc.clauses if c.section == s.id), default=1 << 62)
 
 
 def _boilerplate_div(doc: Document, blocks: list[Block]) -> etree._Element:
