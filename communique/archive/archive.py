@@ -145,7 +145,7 @@ class Archive:
 
     def add(self, paths: Iterable[str | os.PathLike[str]], *, series: str | None = None, batch: int = 256,
             progress: Progress | None = None, dask: bool = False, scheduler: str | None = None, workers: int = 2,
-            max_bytes: int = 20 * 1024 * 1024) -> AddReport:
+            max_bytes: int = 20 * 1024 * 1024, parquet_dir: str | None = None) -> AddReport:
         """Add the statement files under ``paths`` (files or folders).
 
         Unchanged files (same path, same sha256) are skipped without
@@ -156,8 +156,9 @@ class Archive:
         ``series`` puts every added file in that series.  ``dask`` runs the
         parsing on a local Dask cluster of ``workers`` processes,
         ``scheduler`` on an existing one (see
-        :mod:`communique.archive.distributed`).  ``progress(n)`` is called as
-        files are done.
+        :mod:`communique.archive.distributed`); ``parquet_dir`` keeps the
+        Parquet files the workers wrote.  ``progress(n)`` is called as files
+        are done.
         """
         t0 = time.perf_counter()
         report = AddReport()
@@ -171,7 +172,7 @@ class Archive:
 
             report.mode = "dask"
             add_with_dask(self, writer, todo, report, series=series, scheduler=scheduler, workers=workers,
-                          progress=progress, max_bytes=max_bytes)
+                          progress=progress, max_bytes=max_bytes, parquet_dir=parquet_dir)
         else:
             self._add_serial(writer, todo, report, series, batch, progress, max_bytes)
         report.seconds = time.perf_counter() - t0

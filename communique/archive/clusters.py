@@ -161,7 +161,7 @@ def verify(pairs: np.ndarray, encoded: Sequence[str], threshold: float) -> tuple
     b_ranks = (pairs & 0xFFFFFFFF).tolist()
     for k, (a, b) in enumerate(zip(a_ranks, b_ranks, strict=True)):
         ea, eb = encoded[a], encoded[b]
-        s = similarity(ea, eb)  # type: ignore[arg-type]  # a string of key codes: the same ratio as the key lists
+        s = similarity(ea, eb)  # type: ignore[arg-type,unused-ignore]  # key codes: the key lists' ratio
         if s >= threshold or _contained(s, len(ea), len(eb)) >= 0:
             keep[k] = True
             sims[k] = s

@@ -26,6 +26,7 @@ from ..compare.align import similarity
 from ..compare.words import word_changes
 from ..errors import InputError, OptionError
 from ..model import WordChange
+from .clusters import _contained
 from .sketch import keys_of, query_keys, text_id
 
 if TYPE_CHECKING:
@@ -172,6 +173,7 @@ def reuse(archive: Archive, query: str | tuple[str, str], *, threshold: float = 
     if bands:
         cands.update(r[0] for r in con.execute(
             f"SELECT DISTINCT text_id FROM lsh WHERE key IN ({','.join('?' * len(bands))})", bands))
+    cands.update(_rare_word_candidates(archive, keys))
     ids = list(cands)
     verified: dict[int, float] = {}
     exact_id = text_id(" ".join(keys))
@@ -179,8 +181,9 @@ def reuse(archive: Archive, query: str | tuple[str, str], *, threshold: float = 
         chunk = ids[k:k + 500]
         for tid, tkeys in con.execute(f"SELECT id, keys FROM texts WHERE id IN ({','.join('?' * len(chunk))})",
                                       chunk):
-            sim = 1.0 if tid == exact_id else similarity(keys, tkeys.split(" ") if tkeys else [])
-            if sim >= threshold:
+            other = tkeys.split(" ") if tkeys else []
+            sim = 1.0 if tid == exact_id else similarity(keys, other)
+            if sim >= threshold or _contained(sim, len(keys), len(other)) >= 0:
                 verified[tid] = sim
     occ = occurrences(archive, list(verified))
     if limit is not None:
@@ -193,6 +196,30 @@ def reuse(archive: Archive, query: str | tuple[str, str], *, threshold: float = 
             words = changes[o.text] = word_changes(text, o.text)
         matches.append(Match(o, verified[o.text_id], words, o.text_id == exact_id))
     return Reuse(text, threshold, matches, len(cands), presence(archive, occ), origin)
+
+
+RARE_WORDS = 3  # the query's rarest words, for the candidates a formula shorter than its clauses needs
+RARE_CAP = 5000
+
+
+def _rare_word_candidates(archive: Archive, keys: list[str]) -> set[int]:
+    """Texts holding one of the query's rarest words (FTS5): a formula
+    quoted inside longer clauses shares too few shingles with them for the
+    MinHash bands, but it is contained in them, which verification accepts."""
+    from .clusters import MIN_PART
+
+    words = sorted({k.casefold() for k in keys if regex.search(r"[\p{L}\p{N}]", k)})
+    if len(keys) < MIN_PART or not words:
+        return set()
+    con = archive.con
+    con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.texts_vocab USING fts5vocab(main, texts_fts, row)")
+    freq = dict(con.execute(f"SELECT term, doc FROM temp.texts_vocab WHERE term IN ({','.join('?' * len(words))})",
+                            words).fetchall())
+    rare = sorted((w for w in words if w in freq), key=lambda w: freq[w])[:RARE_WORDS]
+    if not rare or sum(freq[w] for w in rare) > RARE_CAP:
+        return set()
+    q = " OR ".join('"' + w.replace('"', '""') + '"' for w in rare)
+    return {r[0] for r in con.execute("SELECT rowid FROM texts_fts WHERE texts_fts MATCH ?", (q,))}
 
 
 def presence(archive: Archive, occ: Sequence[Occurrence]) -> list[SeriesPresence]:
