@@ -71,8 +71,12 @@ def phase(argv: list[str]) -> None:
             t = time.perf_counter()
             r = a.add([folder], dask=mode == "dask", workers=2)
             dt = time.perf_counter() - t
-            print(json.dumps({"seconds": dt, "added": r.added, "failed": len(r.failed), "bytes": r.bytes,
-                              "stats": a.stats()}))
+            import resource
+
+            cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+                      for f in ("ru_utime", "ru_stime"))
+            print(json.dumps({"seconds": dt, "cpu_seconds": cpu, "added": r.added, "failed": len(r.failed),
+                              "bytes": r.bytes, "stats": a.stats(), "load": os.getloadavg()[0]}))
         return
     if kind == "readd":
         folder, db = argv[1], argv[2]
@@ -203,6 +207,10 @@ def table(results: list[dict]) -> str:
     row("add, Dask (2 local workers)", lambda r: f"{r['dask']['seconds']:.1f} s: "
         f"{r['n'] / r['dask']['seconds']:.0f} statements/s, {r['input_mb'] / r['dask']['seconds']:.2f} MB/s")
     row("Dask speed-up", lambda r: f"{r['serial']['seconds'] / r['dask']['seconds']:.2f}×")
+    row("add CPU time (all processes)", lambda r: f"serial {r['serial']['cpu_seconds']:.0f} s "
+        f"({r['serial']['cpu_seconds'] / r['n'] * 1000:.1f} ms a statement), Dask {r['dask']['cpu_seconds']:.0f} s")
+    row("machine load during add (1-min average)", lambda r: f"serial {r['serial']['load']:.1f}, "
+        f"Dask {r['dask']['load']:.1f} (2 cores; other sessions' jobs share them)")
     row("re-add unchanged", lambda r: f"{r['readd']['seconds']:.1f} s, {r['readd']['parsed']} parsed")
     row("archive on disk", lambda r: f"{r['db_mb']:.0f} MB ({r['db_mb'] / r['input_mb']:.1f}× the input)")
     row("reuse latency (200 queries)", lambda r: f"median {r['reuse']['median_ms']:.2f} ms, p95 "

@@ -118,9 +118,10 @@ def add(
     = 20 * 1024 * 1024,
     fmt: str = FORMAT,
 ) -> None:
-    """Build or update an archive.  Unchanged files are skipped by hash; a
-    file that fails to parse is recorded with its error and the rest goes
-    on (exit 1 when some failed).
+    """Build or update an archive from statement files and folders.
+
+    Unchanged files are skipped by hash; a file that fails to parse is recorded with its error and the
+    rest goes on (exit 1 when some failed).
 
     Example: communique archive add astana/ gcc/ --db statements.db
     """
@@ -229,8 +230,9 @@ def reuse(
     = "text",
     output: Path | None = OUTPUT,
 ) -> None:
-    """Every clause of the archive that is a near-duplicate of QUERY, earliest
-    first: the first line is the formula's first appearance.
+    """Every near-duplicate of a clause in the archive, earliest first.
+
+    The first line is the formula's first appearance; --format html is the clause's genealogy.
 
     Example: communique archive reuse "Reaffirmed their strong commitment to the sovereignty"
     """
@@ -272,8 +274,7 @@ def clusters(
     workers: Annotated[int, typer.Option(help="Workers of the local Dask cluster.", min=1)] = 2,
     output: Path | None = OUTPUT,
 ) -> None:
-    """Every family of reused clauses across the archive, each with its first
-    appearance and the drift of its wording.
+    """Every family of reused clauses, with its first appearance and the drift of its wording.
 
     Example: communique archive clusters --format parquet -o families.parquet
     """
@@ -314,8 +315,9 @@ def search(
     fmt: str = FORMAT,
     output: Path | None = OUTPUT,
 ) -> None:
-    """Full-text search over every clause, with the Arabic normalization
-    profile (diacritics, tatweel, digits … folded on both sides).
+    """Full-text search over every clause, with the Arabic normalization profile.
+
+    Diacritics, tatweel, digit scripts … are folded in the texts and in the query alike.
 
     Example: communique archive search '"وحدة أراضيها" OR sovereignty'
     """

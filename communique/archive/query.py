@@ -198,8 +198,9 @@ def reuse(archive: Archive, query: str | tuple[str, str], *, threshold: float = 
     return Reuse(text, threshold, matches, len(cands), presence(archive, occ), origin)
 
 
-RARE_WORDS = 3  # the query's rarest words, for the candidates a formula shorter than its clauses needs
-RARE_CAP = 5000
+RARE_WORDS = 2  # the query's rarest words, for the candidates a formula shorter than its clauses needs
+RARE_CAP = 2000
+SHORT_QUERY = 25  # keys: a query this short may be a formula quoted inside longer clauses
 
 
 def _rare_word_candidates(archive: Archive, keys: list[str]) -> set[int]:
@@ -209,16 +210,19 @@ def _rare_word_candidates(archive: Archive, keys: list[str]) -> set[int]:
     from .clusters import MIN_PART
 
     words = sorted({k.casefold() for k in keys if regex.search(r"[\p{L}\p{N}]", k)})
-    if len(keys) < MIN_PART or not words:
+    if not MIN_PART <= len(keys) < SHORT_QUERY or not words:
         return set()
     con = archive.con
     con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.texts_vocab USING fts5vocab(main, texts_fts, row)")
-    freq = dict(con.execute(f"SELECT term, doc FROM temp.texts_vocab WHERE term IN ({','.join('?' * len(words))})",
-                            words).fetchall())
-    rare = sorted((w for w in words if w in freq), key=lambda w: freq[w])[:RARE_WORDS]
-    if not rare or sum(freq[w] for w in rare) > RARE_CAP:
+    freq: dict[str, int] = {}
+    for w in words:
+        row = con.execute("SELECT doc FROM temp.texts_vocab WHERE term = ?", (w,)).fetchone()
+        if row:
+            freq[w] = row[0]
+    rare = sorted(freq, key=lambda w: freq[w])[:RARE_WORDS]
+    if not rare or min(freq[w] for w in rare) > RARE_CAP:
         return set()
-    q = " OR ".join('"' + w.replace('"', '""') + '"' for w in rare)
+    q = " AND ".join('"' + w.replace('"', '""') + '"' for w in rare)
     return {r[0] for r in con.execute("SELECT rowid FROM texts_fts WHERE texts_fts MATCH ?", (q,))}
 
 
