@@ -111,24 +111,29 @@ def phase(argv: list[str]) -> None:
             rows = [(cid, k.split(" ")) for cid, k in a.con.execute(
                 "SELECT c.id, t.keys FROM clauses c JOIN texts t ON t.id = c.text_id")]
             load = time.perf_counter() - t0
-            loop_times, recall_num, recall_den = [], 0, 0
+            loop_times, recall_num, recall_den, sim_num, sim_den = [], 0, 0, 0, 0
             from communique.archive.clusters import _contained
 
             for k, t in enumerate(texts[:20]):
                 s = time.perf_counter()
                 q = keys_of(t)
-                hits = set()
+                hits, similar = set(), set()
                 for cid, keys in rows:
                     sim = similarity(q, keys)
+                    if sim >= 0.5:
+                        similar.add(cid)
                     if sim >= 0.5 or _contained(sim, len(q), len(keys)) >= 0:
                         hits.add(cid)
                 loop_times.append(time.perf_counter() - s)
                 recall_den += len(hits)
                 recall_num += len(hits & found[k])
+                sim_den += len(similar)
+                sim_num += len(similar & found[k])
             q95 = statistics.quantiles(times, n=20)[18]
             print(json.dumps({"median_ms": statistics.median(times) * 1000, "p95_ms": q95 * 1000,
                               "loop_median_ms": statistics.median(loop_times) * 1000, "loop_load_s": load,
                               "recall_vs_loop": recall_num / recall_den if recall_den else 1.0,
+                              "similar_recall_vs_loop": sim_num / sim_den if sim_den else 1.0,
                               "mean_matches": statistics.mean(len(f) for f in found)}))
         return
     if kind == "clusters":
@@ -138,7 +143,7 @@ def phase(argv: list[str]) -> None:
         truth = json.loads((Path(folder) / "truth.json").read_text(encoding="utf-8"))
         with Archive(db) as a:
             t = time.perf_counter()
-            c = a.clusters()
+            c = a.clusters(threshold=float(os.environ.get("CLUSTER_THRESHOLD", "0.55")))
             dt = time.perf_counter() - t
         fams: dict[tuple[str, str], set[str]] = {}
         for f in c.families:
@@ -217,7 +222,8 @@ def table(results: list[dict]) -> str:
         f"{r['reuse']['p95_ms']:.2f} ms ({r['reuse']['mean_matches']:.0f} clauses a query on average)")
     row("same queries, loop over all clauses", lambda r: f"median {r['reuse']['loop_median_ms']:.0f} ms "
         f"({r['reuse']['loop_median_ms'] / r['reuse']['median_ms']:.0f}× slower)")
-    row("reuse recall against the loop", lambda r: f"{r['reuse']['recall_vs_loop']:.4f}")
+    row("reuse recall against the loop", lambda r: f"{r['reuse']['similar_recall_vs_loop']:.4f} of the clauses "
+        f"with similarity ≥ 0.5; {r['reuse']['recall_vs_loop']:.4f} with the containment matches too")
     row("clusters (serial)", lambda r: f"{r['clusters']['seconds']:.1f} s, {r['clusters']['families']:,} families, "
         f"{r['clusters']['candidate_pairs']:,} candidate pairs")
     row("clusters precision / recall (pairs)", lambda r: f"{r['clusters']['precision']:.4f} / "
