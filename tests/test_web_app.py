@@ -97,7 +97,7 @@ def test_home_is_the_compare_form_with_a_strict_policy(plain_client) -> None:
     policy = r.headers["content-security-policy"]
     assert "default-src 'none'" in policy and f"style-src {csp_hash(CSS)}" in policy
     assert "form-action 'self'" in policy and "frame-ancestors 'none'" in policy
-    assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "same-origin"
     root = html.document_fromstring(r.text)
     assert not root.xpath("//meta[@http-equiv]"), "a served page has its policy in the header only"
     assert not root.xpath("//script|//link|//img")
@@ -424,6 +424,8 @@ def test_a_post_from_another_site_is_refused(plain_client) -> None:
     r = plain_client.post("/compare", data={"old_text": "1. a\n", "new_text": "1. b\n"},
                           headers={"origin": "https://attacker.example"}, follow_redirects=False)
     assert r.status_code == 403
+    r = plain_client.post("/api/parse", json={"text": "1. a\n"}, headers={"origin": "null"})
+    assert r.status_code == 403
     r = plain_client.post("/compare", data={"old_text": "Title\n\n1. a b c.\n", "new_text": "Title\n\n1. a b d.\n"},
                           headers={"origin": BASE}, follow_redirects=False)
     assert r.status_code == 303
@@ -466,6 +468,15 @@ def test_serve_refuses_a_public_host_without_a_token(monkeypatch) -> None:
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0 and "Example: communique serve" in result.output
     assert "COMMUNIQUE_TOKEN" in result.output
+
+
+def test_the_package_ships_in_the_wheel() -> None:
+    tomllib = pytest.importorskip("tomllib")
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "communique.web" in config["tool"]["setuptools"]["packages"]
+    deps = " ".join(config["project"]["dependencies"])
+    assert all(name in deps for name in ("starlette", "uvicorn", "python-multipart")), "pip install . serves"
 
 
 def test_the_cli_stays_light() -> None:

@@ -10,5 +10,6 @@ interface an archive offers.
 
 Nothing here is imported by ``communique`` itself: the CLI imports
 :mod:`communique.web.cli` (typer only), which imports the server when it
-runs.  The web extra installs what it needs: ``pip install "communique[web]"``.
+runs.  Its dependencies (starlette, uvicorn, python-multipart) are
+communique's own, so ``pip install . && communique serve`` works.
 """

@@ -75,8 +75,8 @@ def serve(
         from .app import Settings, create_app
         from .guard import LOOPBACK
     except ImportError as exc:
-        raise _fail(f"the web application needs its extra: pip install 'communique[web]' ({exc.name} "
-                    "is missing)") from None
+        raise _fail(f"the web application needs {exc.name}, a dependency of communique: reinstall it "
+                    "(pip install communique)") from None
     archive = None
     if db is not None:
         from .archive import open_archive
