@@ -12,8 +12,9 @@ ASGI middleware):
 * **body size**: the body is read here, up to ``max_bytes`` (413 past it, the
   rest read and dropped up to a ceiling so the client sees the answer), in at
   most ``timeout`` seconds (408), then handed to the app;
-* **headers**: ``nosniff``, ``Referrer-Policy: same-origin`` (nothing sent to other sites), ``no-store``, no framing, and a
-  deny-all Content-Security-Policy unless the response set its own.
+* **headers**: ``nosniff``, ``Referrer-Policy: same-origin`` (nothing sent
+  to other sites), ``no-store``, no framing, and a deny-all
+  Content-Security-Policy unless the response set its own.
 """
 
 from __future__ import annotations
