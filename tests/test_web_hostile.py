@@ -195,6 +195,10 @@ def test_real_server_oversized_upload_and_20_mb_paste(server) -> None:
                               {"content-type": "application/json"})
     assert status == 413
     _one_line_4xx(status, answer)
+    form = b"old_text=" + paste.replace(b" ", b"+") + b"&new_text=1.+x"
+    status, answer = _request(server, "POST", "/compare", form, {"content-type": "application/x-www-form-urlencoded"})
+    assert status == 413
+    _one_line_4xx(status, answer)
     # the same without a Content-Length (chunked)
     chunks = b"".join(b"%x\r\n%s\r\n" % (len(paste[i:i + 65536]), paste[i:i + 65536])
                       for i in range(0, len(paste), 65536)) + b"0\r\n\r\n"
@@ -263,3 +267,19 @@ def test_real_server_with_a_token_refuses_everything_else(tmp_path: Path) -> Non
         status, _ = _request(s, "GET", "/api/health", headers={"authorization": f"Bearer {token}",
                                                                "host": "machine.example:8000"})
         assert status == 200
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line() -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from communique.web.cli import serve
+
+    app = typer.Typer()
+    app.command()(serve)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        result = CliRunner().invoke(app, ["--port", str(busy.getsockname()[1])])
+    assert result.exit_code == 2 and "cannot listen on 127.0.0.1" in result.output
+    assert "Traceback" not in result.output
