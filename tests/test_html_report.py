@@ -299,7 +299,7 @@ def test_header_shows_both_rounds_metadata_and_the_summary_chips(lang: str, a: s
     assert {c.field for c in d.meta_changes} == {"title", "round", "date"}
     title_cells = rows["Title"].xpath("./td")
     assert {td.get("dir") for td in title_cells} == {"rtl" if lang == "ar" else "ltr"}
-    chips = {li.get("data-op"): int(li.xpath("./b")[0].text) for li in root.xpath("//section[@id='summary']//li")}
+    chips = {li.get("data-op"): int(li.xpath(".//b")[0].text) for li in root.xpath("//section[@id='summary']//li")}
     assert chips == {**d.summary, "meta": len(d.meta_changes)}
 
 

@@ -26,7 +26,24 @@ versions.
 
 Every text block gets ``dir`` and ``lang`` from its own text
 (:func:`communique.text.scripts.is_rtl` and ``detect_language``), so
-Arabic and English blocks mix on one page whose chrome is English.
+Arabic and English blocks mix on one page whose chrome is English, or
+Arabic with ``ui="ar"`` (the page right to left, the old round's column on
+the right; the words are in :mod:`.strings`).
+
+Where people read it: below 760 px the two columns stack and each keeps its
+Old/New label, tables scroll inside their box (the page never scrolls
+sideways); printing shows the side-by-side view without the controls and
+lets long operations break across pages (only headings are kept with what
+follows), so no page is left half empty; ``prefers-color-scheme: dark``
+gets a dark palette.  The summary chips filter the clauses by kind (hidden
+checkboxes and CSS ``:has``, no script), the change list links every op
+that is not ``unchanged``, and the script adds previous/next-change buttons
+and keys (``n``/``j``, ``p``/``k``).
+
+The web application (:mod:`communique.web`) serves the same pages from the
+same functions (``build_diff``/``build_history`` with a ``chrome`` that adds
+its bar), with the same inline stylesheet and script and the same hashes in
+a Content-Security-Policy header.
 """
 
 from ..base import FormatRenderer, Option
@@ -36,5 +53,6 @@ from .history import render_history
 RENDERER = FormatRenderer(
     "html", "a self-contained HTML report", diff=render_diff, history=render_history,
     options={"title": Option(str, "", "the page title"),
-             "script": Option(bool, True, "include the optional script (the page works without it)")},
+             "script": Option(bool, True, "include the optional script (the page works without it)"),
+             "ui": Option(str, "en", "interface language: en, or ar (Arabic, right to left, old round on the right)")},
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 
 import regex
@@ -17,6 +17,7 @@ from ...model import Clause
 from ...text.printable import printable
 from ...text.scripts import detect_language, is_rtl
 from ..view import Piece
+from .strings import Ui
 
 # --------------------------------------------------------------------------- page chrome
 
@@ -76,20 +77,43 @@ def text_block(parent: etree._Element, tag: str, text: str, fallback: str | None
     return el(parent, tag, text, cls=cls, **lang_attrs(text, fallback))
 
 
-def page(title: str, body_class: str, with_script: bool) -> tuple[etree._Element, etree._Element]:
-    root = el(None, "html", lang="en", dir="ltr")
+Chrome = Callable[[etree._Element, Ui], None]
+"""How a server wraps a report: called with the new ``<body>`` (empty) and
+the page's interface, it adds its own bar (navigation, downloads …).  A page
+with chrome is served: it carries no ``<meta>`` policy, the server sends
+:func:`policy` (``served=True``) as a header instead."""
+
+
+def policy(with_script: bool, served: bool = False) -> str:
+    """The Content-Security-Policy of a page: only the inline stylesheet (and
+    script) by hash, nothing fetched.  A standalone file submits no form; a
+    served page may submit its forms to its own server and refuses framing."""
+    out = f"default-src 'none'; style-src {csp_hash(CSS)}; img-src data:; base-uri 'none'; "
+    out += "form-action 'self'; frame-ancestors 'none'" if served else "form-action 'none'"
+    if with_script:
+        out += f"; script-src {csp_hash(SCRIPT)}"
+    return out
+
+
+def page(title: str, body_class: str, with_script: bool, ui: Ui | None = None,
+         chrome: Chrome | None = None) -> tuple[etree._Element, etree._Element]:
+    """A new page: ``<html>`` in the interface's language and direction, the
+    head (charset, policy, viewport, title, stylesheet) and an empty body
+    (with the server's bar when ``chrome`` is given)."""
+    ui = ui or Ui()
+    root = el(None, "html", lang=ui.lang, dir=ui.dir)
     head = el(root, "head")
     el(head, "meta", charset="utf-8")
-    policy = (f"default-src 'none'; style-src {csp_hash(CSS)}; img-src data:; base-uri 'none'; "
-              "form-action 'none'")
-    if with_script:
-        policy += f"; script-src {csp_hash(SCRIPT)}"
-    el(head, "meta", http_equiv="Content-Security-Policy", content=policy)
+    if chrome is None:
+        el(head, "meta", http_equiv="Content-Security-Policy", content=policy(with_script))
     el(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    el(head, "meta", name="color-scheme", content="light dark")
     el(head, "meta", name="generator", content="communique")
     el(head, "title", title)
     el(head, "style", CSS)
     body = el(root, "body", cls=body_class)
+    if chrome is not None:
+        chrome(body, ui)
     return root, body
 
 
@@ -99,26 +123,33 @@ def serialize(root: etree._Element, with_script: bool) -> str:
     return html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html") + "\n"
 
 
-def emit(parent: etree._Element, pieces: Sequence[Piece]) -> None:
+def table_wrap(parent: etree._Element, cls: str) -> etree._Element:
+    """A table in a box that scrolls sideways on a narrow screen (the page itself never does)."""
+    box = el(parent, "div", cls="table-wrap")
+    return el(box, "table", cls=cls)
+
+
+def emit(parent: etree._Element, pieces: Sequence[Piece], ui: Ui | None = None) -> None:
     """Pieces as text and ``del``/``ins`` elements (``span.w-cos`` for a
     difference the profile folded, titled with the other side's text)."""
+    ui = ui or Ui()
     for p in pieces:
         if p.kind == "plain":
             append_text(parent, p.text)
             continue
         if p.kind == "cos":
-            el(parent, "span", p.text, cls="w-cos", data_run=str(p.run), title=f"cosmetic change from: {p.other}")
+            el(parent, "span", p.text, cls="w-cos", data_run=str(p.run), title=ui.t("title.cos", other=p.other))
             continue
         classes = ["w-del" if p.kind == "del" else "w-ins"]
         if p.replace:
             classes.append("w-rep")
         if p.clitic:
             classes.append("w-clitic")
-        title = {"del": "deleted", "ins": "inserted"}[p.kind]
+        title = ui.t("title.del") if p.kind == "del" else ui.t("title.ins")
         if p.replace:
-            title = "replaced" if p.kind == "del" else "replacement"
+            title = ui.t("title.rep.del") if p.kind == "del" else ui.t("title.rep.ins")
         if p.clitic:
-            title += " (only a leading clitic و ف ب ل ك)"
+            title += ui.t("title.clitic")
         el(parent, p.kind, p.text, cls=" ".join(classes), data_run=str(p.run), title=title)
 
 
@@ -130,7 +161,7 @@ def depth(path: str) -> int:
 
 
 def clause_block(parent: etree._Element, clause: Clause | None, path: str, pieces: Sequence[Piece],
-                  fallback: str | None, anchor: str | None, extra: str = "") -> etree._Element:
+                  fallback: str | None, anchor: str | None, extra: str = "", ui: Ui | None = None) -> etree._Element:
     """One clause: its marker and text (pieces), in a block with its own dir/lang."""
     text = "".join(p.text for p in pieces)
     block = el(parent, "div", cls=f"clause{' ' + extra if extra else ''}", id=anchor, data_path=path)
@@ -138,13 +169,14 @@ def clause_block(parent: etree._Element, clause: Clause | None, path: str, piece
     label = clause.label if clause is not None and clause.label else None
     el(body, "span", label or path, cls="marker")
     append_text(body, " ")
-    emit(body, pieces)
+    emit(body, pieces, ui)
     return block
 
 
-def note(parent: etree._Element, *parts: str | tuple[str, str]) -> etree._Element:
-    """An English note line: plain strings and ``(text, href)`` links."""
-    p = el(parent, "p", cls="note", dir="ltr", lang="en")
+def note(parent: etree._Element, *parts: str | tuple[str, str], ui: Ui | None = None) -> etree._Element:
+    """A note line in the interface's language: plain strings and ``(text, href)`` links."""
+    ui = ui or Ui()
+    p = el(parent, "p", cls="note", dir=ui.dir, lang=ui.lang)
     for part in parts:
         if isinstance(part, tuple):
             el(p, "a", part[0], href=part[1])
