@@ -8,12 +8,12 @@ and preamble first, then the clauses.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import cache
 
 import regex
 
 from ..model import Block, Clause, Meta
+from ..text.names import PLACES, STATES
 from ..text.normalize import normalize
 
 _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
@@ -78,73 +78,6 @@ _ROUND_EN_WORD = regex.compile(
     r"\b(?:(twenty|thirty)[- ])?(" + "|".join(_EN_ORDINALS) + r")\s+(?:round|international meeting|meeting)",
     regex.I,
 )
-
-PLACES = {
-    "Astana": ("أستانا", "أستانة", "آستانة", "آستانا", "نور سلطان", "Astana", "Nur-Sultan", "Nur Sultan"),
-    "Sochi": ("سوتشي", "Sochi"), "Geneva": ("جنيف", "Geneva"), "Tehran": ("طهران", "Tehran"),
-    "Moscow": ("موسكو", "Moscow"), "Ankara": ("أنقرة", "Ankara"), "Istanbul": ("إسطنبول", "Istanbul"),
-    "Damascus": ("دمشق", "Damascus"), "New York": ("نيويورك", "New York"), "Vienna": ("فيينا", "Vienna"),
-    "Cairo": ("القاهرة", "Cairo"), "Doha": ("الدوحة", "Doha"), "Riyadh": ("الرياض", "Riyadh"),
-}
-# Names of states, with the adjective (nisba) forms that name a state in
-# "الجمهورية التركية", "المملكة الأردنية الهاشمية", "the Lebanese Republic".
-STATES = {
-    "Russia": ("روسيا", "الروسي", "الروسية", "Russia", "Russian Federation"),
-    "Turkey": ("تركيا", "التركي", "التركية", "Turkey", "Türkiye", "Turkiye"),
-    "Iran": ("إيران", "الإيراني", "الإيرانية", "Iran"),
-    "Syria": ("سوريا", "سورية", "السوري", "السورية", "Syria", "Syrian Arab Republic"),
-    "Kazakhstan": ("كازاخستان", "Kazakhstan"), "Jordan": ("الأردن", "الأردنية", "Jordan"),
-    "Lebanon": ("لبنان", "اللبنانية", "Lebanon", "Lebanese Republic"), "Iraq": ("العراق", "العراقية", "Iraq"),
-    "United States": ("الولايات المتحدة", "واشنطن", "United States"),
-    "Egypt": ("مصر", "Egypt"), "Saudi Arabia": ("السعودية", "Saudi Arabia"), "Qatar": ("قطر", "Qatar"),
-}
-
-
-class Gazetteer:
-    """Names of places or states, found by looking words up in a table.
-
-    A regex alternation over every name, anchored with a look-behind, cost
-    about 100 ns per character on a 10 KB statement (it is tried at every
-    position); looking up each word and the two words after it is a tenth of
-    that.  Names match as whole words, case-sensitively, with an optional
-    attached prefix (``وروسيا``, ``بجنيف``); words are runs of letters, so
-    ``Nur-Sultan`` and ``Nur Sultan`` are the same name.
-    """
-
-    _WORD = regex.compile(r"[\p{L}\p{M}]+")
-
-    def __init__(self, table: dict[str, tuple[str, ...]], prefixes: tuple[str, ...]) -> None:
-        self.names: dict[tuple[str, ...], str] = {}
-        for entry, spellings in table.items():
-            for spelling in spellings:
-                self.names[tuple(self._WORD.findall(spelling))] = entry
-        self.sizes = sorted({len(key) for key in self.names}, reverse=True)
-        # a word as written → the first words of names it can be
-        self.heads: dict[str, list[str]] = {}
-        self.firsts = sorted({key[0] for key in self.names})
-        for first in self.firsts:
-            for prefix in ("", *prefixes):
-                self.heads.setdefault(prefix + first, []).append(first)
-
-    def entries(self, text: str) -> Iterator[str]:
-        """The entry of each name in ``text``, in order of the text; where
-        names overlap at one word, the longest wins."""
-        if not any(first in text for first in self.firsts):
-            return  # no name's first word occurs at all: skip splitting into words
-        words = self._WORD.findall(text)
-        heads, names = self.heads, self.names
-        for k, word in enumerate(words):
-            firsts = heads.get(word)
-            if firsts is not None:
-                entry = next((names[key] for size in self.sizes for first in firsts
-                              if (key := (first, *words[k + 1:k + size])) in names), None)
-                if entry is not None:
-                    yield entry
-
-
-_STATES = Gazetteer(STATES, ("و", "ل", "ب"))
-_PLACES = Gazetteer(PLACES, ("و", "ب", "في"))
-
 
 def extract_meta(preamble: tuple[Block, ...], clauses: tuple[Clause, ...], closing: tuple[Block, ...],
                  language: str | None, title_hint: str | None = None) -> Meta:
@@ -239,9 +172,9 @@ def _iso(year: str | None, month: int, day: int) -> str | None:
 
 
 def _first_place(text: str) -> str | None:
-    return next(_PLACES.entries(text), None)
+    return next(PLACES.entries(text), None)
 
 
 def _parties(text: str) -> tuple[str, ...]:
     """States named in ``text``, in order of first mention."""
-    return tuple(dict.fromkeys(_STATES.entries(text)))
+    return tuple(dict.fromkeys(STATES.entries(text)))
