@@ -255,3 +255,55 @@ def test_pdf_that_is_not_readable_names_what_is_read():
 def test_sample_text_still_reads_as_text():
     doc = communique.parse(SAMPLES / "en" / "round-01.txt")
     assert doc.info.format == "text"
+
+
+# --------------------------------------------------------------------------- other layouts, made here
+
+
+def _fixture_module():
+    pytest.importorskip("fpdf")
+    pytest.importorskip("uharfbuzz")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", FORMATS / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    if not Path(mod.FONT).exists():
+        pytest.skip("DejaVu Sans is not installed")
+    return mod
+
+
+# (align, space after a paragraph in mm, first-line indent, font size)
+LAYOUTS = {
+    "ragged-small-gap": ("start", 1.5, False, 11),
+    "indent-no-gap": ("start", 0, True, 11),
+    "justified-large": ("J", 4, False, 14),
+}
+
+
+@pytest.mark.parametrize("lang,rnd", [("en", "round-03"), ("ar", "round-02")])
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_other_layouts_parse_like_the_text(tmp_path, lang, rnd, layout):
+    """Paragraphs told apart by a small gap, by a first-line indent alone, or
+    in a larger justified type, left- or right-aligned."""
+    mod = _fixture_module()
+    align, gap, indent, size = LAYOUTS[layout]
+    src = SAMPLES / lang / f"{rnd}.txt"
+    text = src.read_text(encoding="utf-8")
+    rtl = lang == "ar"
+    pdf = mod._new_pdf("layout", rtl, "رأس الصفحة" if rtl else "Running head")
+    pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if rtl else "ltr",
+                         **({"script": "arab", "language": "ara"} if rtl else {}))
+    pdf.add_page()
+    pdf.set_font("dv", size=size)
+    for para in mod.paragraphs(text):
+        for j, line in enumerate(para):
+            pdf.multi_cell(0, size * 0.5, ("    " if indent and j == 0 else "") + line,
+                           align=("R" if rtl else "L") if align == "start" else ("R" if rtl else align),
+                           new_x="LMARGIN", new_y="NEXT")
+        if gap:
+            pdf.ln(gap)
+    out = tmp_path / "layout.pdf"
+    out.write_bytes(bytes(pdf.output()))
+    assert clauses(communique.parse(out)) == clauses(communique.parse(src))
