@@ -3,7 +3,7 @@
 Extraction is pypdfium2 (PDFium; Apache-2.0/BSD-3), imported only here and
 only when a PDF is read.  It was measured against pdfminer.six on the
 fixtures (``bench/readers.py``, ``bench/RESULTS-readers.md``): its pass over
-the characters and their boxes is 30 to 50 times faster than pdfminer's
+the characters and their boxes is 30 to 60 times faster than pdfminer's
 layout objects, and this whole reader is faster than pdfminer's plain
 ``extract_text``.
 
