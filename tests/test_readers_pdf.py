@@ -307,3 +307,42 @@ def test_other_layouts_parse_like_the_text(tmp_path, lang, rnd, layout):
     out = tmp_path / "layout.pdf"
     out.write_bytes(bytes(pdf.output()))
     assert clauses(communique.parse(out)) == clauses(communique.parse(src))
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_footnote_at_the_foot_of_a_page_goes_after_the_body(tmp_path, lang):
+    """A note in small print at the foot of page 1 while a clause runs on to
+    page 2: the clause stays whole, the note is written after the body."""
+    mod = _fixture_module()
+    src = SAMPLES / lang / "round-01.txt"
+    rtl = lang == "ar"
+    note = ("1 القرار 2254 (2015) المؤرخ 18 كانون الأول / ديسمبر 2015، الذي اتخذه مجلس الأمن في جلسته 7588."
+            if rtl else "1 Resolution 2254 (2015) of 18 December 2015, adopted by the Security Council at its "
+            "7588th meeting, on the political process in the Syrian Arab Republic.")
+
+    class WithNote(mod._pdf_class()):  # type: ignore[misc]
+        def footer(self) -> None:
+            if self.page_no() == 1:
+                self.set_y(-40)
+                self.set_font("dv", size=8)
+                self.multi_cell(0, 4, note, align="R" if rtl else "L")
+            super().footer()
+
+    pdf = WithNote(format="A4")
+    pdf.add_font("dv", fname=mod.FONT)
+    pdf.set_margins(20, 20, 20)
+    pdf.set_auto_page_break(True, margin=45)
+    pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if rtl else "ltr",
+                         **({"script": "arab", "language": "ara"} if rtl else {}))
+    pdf.add_page()
+    pdf.set_font("dv", size=11)
+    for para in mod.paragraphs(src.read_text(encoding="utf-8")):
+        for line in para:
+            pdf.multi_cell(0, 6, line, align="R" if rtl else "J", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+    out = tmp_path / "note.pdf"
+    out.write_bytes(bytes(pdf.output()))
+    extracted = extract_pdf(out.read_bytes())
+    notes = [o for o, h in extracted.hints.items() if h == "footnote"]
+    assert len(notes) == 1 and extracted.text[notes[0]:].rstrip("\n") == note
+    assert clauses(communique.parse(out)) == clauses(communique.parse(src))

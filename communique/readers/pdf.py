@@ -43,7 +43,10 @@ guillemets.  Instead every character is taken with its box and baseline, and:
    ``Original: English``, session and agenda lines), and small-print lines
    set apart at a page edge.  Furniture met inside a paragraph that runs on
    to the next page is written after that paragraph.  Bold or large short
-   paragraphs are hinted ``"heading"`` (the first is the title).
+   paragraphs are hinted ``"heading"`` (the first is the title).  Footnotes
+   (small print at the foot of a page, under the text, opening with a note
+   mark) are written after the body, one paragraph each, hinted
+   ``"footnote"``.
 
 A PDF with no text layer (a scan) is refused in one line: there is no OCR.
 Rotated text (watermarks, margin notes) is left out.
@@ -140,6 +143,7 @@ class _Line:
     rtl: bool
     first_word: float  # width of the first word in reading order
     furniture: bool = False
+    footnote: bool = False
     heading: bool = False
     marker: bool = False
     hyphen_soft: bool = False
@@ -217,6 +221,7 @@ def extract_pdf(data: bytes, label: str = "input") -> Extracted:
     body_size = Counter(round(s * 2) / 2 for s in sizes).most_common(1)[0][0] if sizes else 10.0
     meta = dict(info)
     _mark_furniture(page_lines, body_size, meta)
+    _mark_footnotes(page_lines, body_size)
     lines = [ln for page in page_lines for ln in page]
     rtl_doc = sum(ln.rtl for ln in lines) * 2 > len(lines)
     _mark_markers(lines)
@@ -612,7 +617,40 @@ def _mark_markers(lines: list[_Line]) -> None:
 # --------------------------------------------------------------------------- paragraphs
 
 
+_NOTE_START = regex.compile(r"^(?:[0-9\u0660-\u0669]{1,3}|[¹²³⁰⁴-⁹]+|\*{1,3}|[†‡§])(?:\s|[.)]\s|(?=\p{L}))")
+
+
+def _mark_footnotes(pages: list[list[_Line]], body_size: float) -> None:
+    """Footnotes: the block of small-print lines at the foot of a page, under
+    the last line in the body size, that opens with a note mark (``1``,
+    ``¹``, ``*``)."""
+    for lines in pages:
+        body = [ln for ln in lines if not ln.furniture]
+        last = max((k for k, ln in enumerate(body) if ln.size >= 0.9 * body_size), default=None)
+        if last is None or last + 1 >= len(body):
+            continue
+        block = body[last + 1:]
+        if all(ln.size < 0.88 * body_size for ln in block) and _NOTE_START.match(block[0].text):
+            for ln in block:
+                ln.footnote = True
+
+
+def _notes(lines: list[_Line]) -> list[str]:
+    """Footnote lines → one paragraph per note (a line that opens with a
+    note mark starts one; the others wrap)."""
+    notes: list[str] = []
+    for ln in lines:
+        if notes and not _NOTE_START.match(ln.text):
+            m = _HYPHEN_END.search(notes[-1])
+            notes[-1] = (notes[-1][:-1] if m and ln.text[:1].islower() else notes[-1] + " ") + ln.text
+        else:
+            notes.append(ln.text)
+    return notes
+
+
 def _assemble(pages: list[list[_Line]], body_size: float, rtl_doc: bool) -> tuple[str, dict[int, Hint], str | None]:
+    footnotes = [ln for lines in pages for ln in lines if ln.footnote]
+    pages = [[ln for ln in lines if not ln.footnote] for lines in pages]
     body = [ln for lines in pages for ln in lines if not ln.furniture]
     vocab, hyphenated = _vocabulary(body)
     columns = {p: _column(lines) for p, lines in enumerate(pages)}
@@ -677,6 +715,8 @@ def _assemble(pages: list[list[_Line]], body_size: float, rtl_doc: bool) -> tupl
         emit(text, "heading" if heading else None)
         for f in furniture_after.get(k, []):
             emit(f.text, "page-furniture")
+    for note in _notes(footnotes):
+        emit(note, "footnote")
     return "".join(parts) + "\n", hints, title
 
 
