@@ -12,9 +12,10 @@ from .xml import has_prolog, parse_xml, parse_xml_text, sniff_root
 # Magic numbers of formats that are not text (and that no reader took).
 MAGIC = {
     b"%PDF": "a PDF file", b"\x89PNG": "a PNG image", b"GIF8": "a GIF image",
-    b"\xff\xd8\xff": "a JPEG image", b"PK\x03\x04": "a ZIP archive",
+    b"\xff\xd8\xff": "a JPEG image", b"PK\x03\x04": "a ZIP archive that is not a Word or OpenDocument text",
     b"\x1f\x8b": "a gzip archive", b"\x7fELF": "an executable", b"BZh": "a bzip2 archive",
-    b"\xd0\xcf\x11\xe0": "an old Office document (.doc/.xls)", b"{\\rtf": "an RTF document",
+    b"\xd0\xcf\x11\xe0": "an old Office document (.doc/.xls) or a password-protected Office file",
+    b"{\\rtf": "an RTF document",
 }
 
 
