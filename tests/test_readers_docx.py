@@ -30,7 +30,9 @@ def clauses(doc: communique.Document) -> list[tuple[str, str]]:
 # (fixture, plain-text form, clause paths and labels, headings, meta, warning codes)
 TREES = [
     ("numbered.docx", "numbered.txt",
-     [("1", "1."), ("2", "2."), ("2.1", "(a)"), ("2.2", "(b)"), ("3", "3.")],
+     # the annex's numbering starts again: its clauses are in section §2 (the Annex)
+     [("1", "1."), ("2", "2."), ("2.1", "(a)"), ("2.2", "(b)"), ("3", "3."), ("§2:1", "1."), ("§2:2", "2."),
+      ("§2:2.1", "(i)"), ("§2:2.2", "(ii)"), ("§2:3", "3.")],
      ["Declaration of the Ministerial Meeting", "Section one", "Annex"],
      {"title": "Declaration of the Ministerial Meeting"}, []),
     ("tracked.docx", "tracked-accepted.txt",

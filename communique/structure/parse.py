@@ -17,10 +17,12 @@ Everything is one pass or a sort over units: linear in the input.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from ..errors import NoClausesError
-from ..model import Document, SourceInfo
+from ..model import Document, Meta, SourceInfo
 from ..readers.base import Extracted
 from ..text.scripts import detect_language
 from .frame import preamble_blocks, preambular, prose_clauses, region_end
@@ -34,6 +36,15 @@ from .units import Context, make_units, unit_hints
 # Text a reader can see: a letter, digit, mark, punctuation or symbol (not only
 # white space and invisible format characters such as ZWSP, BOM, LRM).
 _VISIBLE = regex.compile(r"[^\s\p{Cf}\p{Cc}]")
+
+
+def _with_container_meta(meta: Meta, extracted: Extracted) -> Meta:
+    """What the container states (front matter, document properties, a PDF's
+    symbol) fills the fields the text itself leaves empty: a statement's own
+    words about its date outrank a file's properties."""
+    stated = extracted.meta
+    return replace(meta, title=meta.title or stated.get("title"), date=meta.date or stated.get("date"),
+                   symbol=meta.symbol or stated.get("symbol"), language=meta.language or stated.get("language"))
 
 
 def parse_extracted(extracted: Extracted, info: SourceInfo) -> Document:
@@ -77,7 +88,7 @@ def parse_extracted(extracted: Extracted, info: SourceInfo) -> Document:
     preamble = preamble_blocks(ctx, pre_units)
     closing = tuple(block(ctx, i, "boilerplate" if ctx.feats[i].furniture else "text") for i in post_units)
     doc_clauses = tuple(finish(ctx, c) for c in nodes)
-    meta = extract_meta(preamble, doc_clauses, closing, language, extracted.title)
+    meta = _with_container_meta(extract_meta(preamble, doc_clauses, closing, language, extracted.title), extracted)
     warnings = (*extracted.warnings, *ctx.warnings)
     return Document(meta, preamble, doc_clauses, closing, source, warnings, info, prose,
                     finish_sections(ctx, sections))

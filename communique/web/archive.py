@@ -35,7 +35,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from ..model import Document, History
 
@@ -192,18 +192,56 @@ class MemoryArchive:
         return scored
 
 
+class StoredArchive:
+    """The web application's view of a :class:`communique.archive.Archive`
+    (the SQLite archive of ``communique archive add``): series ids are the
+    archive's numeric ids, rounds are 0-based in series order."""
+
+    def __init__(self, archive: Any) -> None:
+        self.archive = archive
+        self._rounds: dict[int, dict[int, int]] = {}  # series id → document id → round
+
+    def series(self) -> list[Series]:
+        return [Series(str(s.id), s.name, s.documents, s.first_date, s.last_date, s.language)
+                for s in self.archive.series()]
+
+    def _known(self, series: str) -> int:
+        if not series.isdigit() or int(series) not in {s.id for s in self.archive.series()}:
+            raise KeyError(series)
+        return int(series)
+
+    def history(self, series: str) -> History:
+        return self.archive.history(self._known(series))  # type: ignore[no-any-return]
+
+    def _round(self, series_id: int, doc_id: int) -> int:
+        if series_id not in self._rounds:
+            docs = self.archive.series_documents(series_id)
+            self._rounds[series_id] = {d: k for k, (d, _) in enumerate(docs)}
+        return self._rounds[series_id].get(doc_id, 0)
+
+    def _hit(self, occurrence: Any, score: float | None = None) -> Hit:
+        return Hit(str(occurrence.series_id), self._round(occurrence.series_id, occurrence.doc_id),
+                   occurrence.path, occurrence.text, None, score)
+
+    def reuse(self, text: str) -> list[Hit]:
+        found = self.archive.reuse(text)
+        return [self._hit(m.occurrence, round(m.similarity, 3)) for m in found.matches]
+
+    def search(self, query: str) -> list[Hit]:
+        return [self._hit(h.occurrence, round(h.rank, 3)) for h in self.archive.search(query)]
+
+
 def open_archive(path: str | os.PathLike[str]) -> ArchiveLike:
-    """The archive at ``path``: ``communique.archive.Archive`` when that
-    subsystem is installed, else a folder of series read into a
-    :class:`MemoryArchive`.  ``ValueError`` with a one-line reason otherwise."""
+    """The archive at ``path``: an archive file made by ``communique archive
+    add`` (SQLite), or a folder of series (one sub-folder per series, its
+    rounds in name order) read into a :class:`MemoryArchive`.  ``ValueError``
+    with a one-line reason otherwise."""
+    if Path(path).is_dir():
+        return MemoryArchive.from_directory(path)
+    from communique.archive import Archive
+    from communique.errors import CommuniqueError
+
     try:
-        from communique.archive import Archive  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        Archive = None
-    if Archive is not None:
-        opener = getattr(Archive, "open", None)
-        archive = opener(path) if callable(opener) else Archive(path)
-        if not isinstance(archive, ArchiveLike):
-            raise ValueError(f"{path}: the archive lacks series/history/reuse/search")
-        return archive  # type: ignore[no-any-return,unused-ignore]
-    return MemoryArchive.from_directory(path)
+        return StoredArchive(Archive(path, create=False))
+    except CommuniqueError as exc:
+        raise ValueError(str(exc)) from None
