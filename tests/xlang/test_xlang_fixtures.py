@@ -32,8 +32,8 @@ def _load(gold: Path):
 
 def test_there_are_enough_pairs():
     assert len(GOLDS) >= 5
-    langs = {(json.loads(g.read_text(encoding="utf-8"))["orig_lang"],
-              json.loads(g.read_text(encoding="utf-8"))["trans_lang"]) for g in GOLDS}
+    specs = [json.loads(g.read_text(encoding="utf-8")) for g in GOLDS]
+    langs = {(s["orig_lang"], s["trans_lang"]) for s in specs}
     assert {("en", "ar"), ("ru", "en"), ("ar", "en")} <= langs
 
 
@@ -87,7 +87,7 @@ def test_fact_mismatches_are_in_their_clauses(gold):
 
 @pytest.mark.parametrize("gold", GOLDS, ids=lambda p: p.name.split(".")[0])
 def test_prose_side_is_read_as_prose(gold):
-    spec, orig, trans = _load(gold)
+    _, orig, trans = _load(gold)
     t_paths = [c.path for c in trans.walk()]
     assert trans.prose == all(p.startswith("¶") for p in t_paths)
     assert not orig.prose
