@@ -148,7 +148,7 @@ def test_the_options_of_the_cli_by_name(client) -> None:
     where = _compare(client, old, new, ignore="punctuation", threshold="0.6")
     assert "ignore=punctuation" in where and "threshold=0.6" in where
     data = json.loads(client.get(where.replace("?", "/diff.json?")).text)
-    assert data["profile"] == "ignore invisible,diacritics,tatweel,quotes,digits,punctuation"
+    assert data["profile"] == "ignore invisible,diacritics,tatweel,quotes,digits,endings,punctuation"
     assert data["threshold"] == 0.6
     strict = json.loads(client.get(where.split("?")[0] + "/diff.json?strict=1&ignore=case&ignore=letters").text)
     assert strict["profile"] == "ignore case,letters"

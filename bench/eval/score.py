@@ -3,6 +3,7 @@
     python bench/eval/score.py            # table: baseline and the importable communique
     python bench/eval/score.py --json     # the same numbers as JSON
     python bench/eval/score.py --check    # the importable parser finds exactly the gold paths
+    python bench/eval/score.py --realistic  # the realistic consecutive-round pairs of tests/realistic/pairs
 
 An aligner is ``align(old_text, new_text) -> [(op, old_paths, new_paths[, cosmetic_rules]), ...]``.
 
@@ -36,6 +37,23 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_SET = HERE / "alignment.jsonl"
 LINKED = {"unchanged", "modified", "moved", "split", "merged"}
 OPS = ("unchanged", "modified", "moved", "added", "dropped", "split", "merged")
+
+
+REALISTIC = HERE.parents[1] / "tests" / "realistic" / "pairs"
+
+
+def load_realistic(folder: Path = REALISTIC) -> list[dict]:
+    """The realistic pairs (``NAME.old.txt``, ``NAME.new.txt``, ``NAME.facts.json``)
+    as cases; every op is a fact (a test)."""
+    cases = []
+    for facts in sorted(folder.glob("*.facts.json")):
+        name = facts.name[: -len(".facts.json")]
+        gold = [{**op, "test": True} for op in json.loads(facts.read_text("utf-8"))["ops"]]
+        lang = "ar" if name.endswith("-ar") else "en"
+        cases.append({"id": name, "lang": lang, "pattern": "realistic", "gold": gold,
+                      "old": (folder / f"{name}.old.txt").read_text("utf-8"),
+                      "new": (folder / f"{name}.new.txt").read_text("utf-8")})
+    return cases
 
 
 def load_cases(path: str | Path = DEFAULT_SET) -> list[dict]:
@@ -327,7 +345,7 @@ def table(name, res):
 
 
 def main(argv):
-    cases = load_cases()
+    cases = load_realistic() if "--realistic" in argv else load_cases()
     if "--check" in argv:
         bad = check_cases(cases)
         for b in bad:

@@ -4,31 +4,33 @@ Every clause and sub-clause of both documents (``Document.walk`` order) ends
 in exactly one operation.  The steps, each near-linear in clause count:
 
 1. **Keys.**  Each clause's text with its continuation paragraphs is
-   tokenized under the normalization profile.
+   tokenized under the normalization profile, and read as content terms
+   (light stems) and anchors (names, numbers) for the scorer
+   (``similarity.py``).
 2. **Candidates.**  Clauses whose keys are identical pair at once (a hash
    lookup: the common case of an unchanged clause costs nothing more).  For
-   the others an inverted index of word bigrams, weighted by rarity, proposes
-   the few old clauses sharing the most rare bigrams; a shared formula such
-   as ``شددنا على`` or ``Reaffirmed their commitment to`` is common and so
-   weighs little.  Only those candidates get a real similarity (rapidfuzz's
-   C-backed Indel ratio over tokens).  Never all pairs.
+   the others an inverted index of word bigrams and rare terms, weighted by
+   rarity, proposes the few clauses of the other side sharing the most; a
+   shared formula such as ``شددنا على`` is common and so weighs little.  Only
+   candidates are scored.  Never all pairs.
 3. **Order-preserving alignment.**  The heaviest chain of candidate pairs
-   increasing in both documents (dynamic programming over the sparse pairs
-   with a Fenwick tree, O(P log n)): the clauses that kept their order.
-4. **Moves.**  Left-over clauses whose best partner is also left over pair
+   (weight: the pair's confidence) increasing in both documents (dynamic
+   programming over the sparse pairs with a Fenwick tree, O(P log n)): the
+   clauses that kept their order.
+4. **Gaps.**  Between two aligned neighbours, one left-over clause on each
+   side is likely the same clause reworded: it pairs at a lower confidence.
+5. **Moves.**  Left-over clauses whose best partner is also left over pair
    as ``moved``; an in-order pair is given up for a much better crossing one.
-5. **Splits and merges.**  A clause whose text is spread over consecutive
-   clauses of the other side (each contained in it, together more similar
-   than any one alone) becomes ``split`` (or ``merged``).
-6. What is left is ``added`` or ``dropped``.
+6. **Splits and merges**, in one pass: every clause with consecutive
+   clauses of the other side that each repeat part of it proposes a group;
+   groups better than the clause's best single partner are taken best
+   first, each clause in at most one, with a tie-break that does not depend
+   on which side is old: ``diff(b, a)`` mirrors ``diff(a, b)``.
+7. What is left is ``added`` or ``dropped``.
 
-The similarity ``threshold`` (default 0.5) is the least token similarity for
-two clauses to count as the same clause: low enough for a reworded clause
-that kept half its words, high enough that two clauses sharing only a
-formula opening do not pair.  When either side is a prose report (a news
-paraphrase of the statement), the default is 0.4: a paraphrase keeps fewer
-of the words (measured on seeds 000/003: true pairs 0.40–0.64, the best
-wrong pair 0.30).
+Pairs are decided by the pair's *confidence*, the calibrated probability
+that two clauses are the same clause (``similarity.py``); the ``threshold``
+(default 0.5) is the least confidence for a pair.
 """
 
 from __future__ import annotations
@@ -36,18 +38,24 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
 from rapidfuzz.distance import Indel
 
 from ..model import Clause, Document, Profile
 from ..text.tokens import word_keys
+from .similarity import Profile as ClauseProfile
+from .similarity import Scorer, combine
 
 DEFAULT_THRESHOLD = 0.5
-PROSE_THRESHOLD = 0.4
-CANDIDATES = 8  # old clauses examined per new clause
-SWAP_MARGIN = 0.15  # a crossing pair this much better replaces an in-order one
-CONTAINED = 0.7  # share of a part's words found in the whole, for split/merge
+PROSE_THRESHOLD = 0.5  # the confidence model has a feature for prose sides: one threshold serves both
+GAP_THRESHOLD = 0.3  # a lone left-over pair between aligned neighbours
+CANDIDATES = 8  # clauses of the other side examined per clause
+SWAP_MARGIN = 0.2  # a crossing pair this much more confident replaces an in-order one
+PART = 0.45  # share of a part's weighted terms found in the whole, for split/merge
+GROUP_MARGIN = 0.1  # share of a clause a group must explain beyond its best single part
+MAX_GROUP = 6  # parts in one split or merge
 
 
 @dataclass(slots=True)
@@ -55,6 +63,7 @@ class Side:
     clauses: list[Clause]
     keys: list[list[str]]
     joined: list[str]
+    profiles: list[ClauseProfile] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: Document, profile: Profile, memo: dict[str, list[str]]) -> Side:
@@ -63,13 +72,19 @@ class Side:
         a diff's time."""
         clauses = list(doc.walk())
         keys = []
+        profiles = []
+        seen: dict[str, ClauseProfile] = {}
         for c in clauses:
             text = c.full_text
             k = memo.get(text)
             if k is None:
                 k = memo[text] = word_keys(text, profile)
             keys.append(k)
-        return cls(clauses, keys, ["\x1f".join(k) for k in keys])
+            p = seen.get(text)
+            if p is None:
+                p = seen[text] = ClauseProfile.of(text, k)
+            profiles.append(p)
+        return cls(clauses, keys, ["\x1f".join(k) for k in keys], profiles)
 
 
 def similarity(a: list[str], b: list[str]) -> float:
@@ -79,37 +94,250 @@ def similarity(a: list[str], b: list[str]) -> float:
     return Indel.normalized_similarity(a, b)
 
 
-def _bigrams(keys: list[str]) -> set[tuple[str, str]] | set[tuple[str]]:
-    return set(itertools.pairwise(keys)) if len(keys) > 1 else {tuple(keys)}
+def _grams(keys: list[str], counts: Counter[str]) -> set[object]:
+    grams: set[object] = set(itertools.pairwise(keys)) if len(keys) > 1 else {tuple(keys)}
+    grams.update(counts)  # rare single terms: a reworded clause may share few bigrams
+    return grams
 
 
-def _candidates(old: Side, new: Side, exact: dict[int, list[int]]) -> dict[int, list[int]]:
-    """For each new clause without an exact twin, the old clauses sharing the
-    most rare bigrams (IDF-weighted; bigrams in more than a fifth of the
-    clauses are skipped as formulae).  Old clauses that have an exact twin are
-    not indexed: they are accounted for, and in the usual round that leaves a
-    tenth of the clauses to index."""
-    taken = {i for olds in exact.values() for i in olds}
-    index: dict[tuple, list[int]] = defaultdict(list)
-    for i, keys in enumerate(old.keys):
-        if i not in taken:
-            for gram in _bigrams(keys):
-                index[gram].append(i)
-    n = max(len(old.keys) - len(taken), 1)
-    common = max(20, n // 5)
-    out: dict[int, list[int]] = {}
-    for j, keys in enumerate(new.keys):
-        if j in exact:
-            continue
-        scores: Counter[int] = Counter()
-        for gram in _bigrams(keys):
-            posting = index.get(gram)
-            if posting and len(posting) <= common:
-                weight = math.log(1 + n / len(posting))
-                for i in posting:
-                    scores[i] += weight
-        out[j] = [i for i, _ in scores.most_common(CANDIDATES)]
-    return out
+@dataclass(frozen=True, slots=True)
+class Group:
+    kind: Literal["split", "merged"]
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    confidence: float
+
+
+class Aligner:
+    def __init__(self, old: Side, new: Side, threshold: float, prose: bool = False) -> None:
+        self.old, self.new, self.threshold = old, new, threshold
+        self.scorer = Scorer(old.profiles, new.profiles, prose)
+        self.conf_cache: dict[tuple[int, int], float] = {}
+        self.o2n: dict[int, int] = {}
+        self.n2o: dict[int, int] = {}
+        self.moved: set[int] = set()  # new indexes of moved pairs
+        self.groups: list[Group] = []
+
+    def sim(self, i: int, j: int) -> float:
+        """Token similarity of old ``i`` and new ``j``."""
+        return similarity(self.old.keys[i], self.new.keys[j])
+
+    def conf(self, i: int, j: int) -> float:
+        """Confidence that old ``i`` and new ``j`` are the same clause."""
+        c = self.conf_cache.get((i, j))
+        if c is None:
+            if self.old.joined[i] == self.new.joined[j]:
+                c = 1.0
+            else:
+                c = self.scorer.confidence(self.old.profiles[i], self.new.profiles[j])
+            self.conf_cache[(i, j)] = c
+        return c
+
+    def run(self) -> None:
+        exact = self._exact()
+        self.cands = self._candidates(exact)
+        self.cands_of_old: dict[int, list[int]] = defaultdict(list)  # old index → new clauses it is a candidate of
+        for j, olds in self.cands.items():
+            for i in olds:
+                self.cands_of_old[i].append(j)
+        pairs = [(i, j, 1.0) for j, olds in exact.items() for i in olds]
+        for j, olds in self.cands.items():
+            pairs += [(i, j, c) for i in olds if (c := self.conf(i, j)) >= self.threshold]
+        self.pairs = pairs
+        for i, j, _ in _heaviest_chain(pairs, len(self.old.keys)):
+            self.o2n[i], self.n2o[j] = j, i
+        self._gaps()
+        self._moves()
+        self._groups()
+
+    def _exact(self) -> dict[int, list[int]]:
+        """New index → old indexes with identical keys.  With k copies of one
+        text, all of them against all would be k² pairs (a page repeating a
+        paragraph thousands of times ran out of memory): the r-th copy in new
+        is offered the copies near rank r in old, which are interchangeable."""
+        by_text: dict[str, list[int]] = defaultdict(list)
+        for i, joined in enumerate(self.old.joined):
+            by_text[joined].append(i)
+        window = 2 * CANDIDATES + 1
+        rank: Counter[str] = Counter()
+        exact: dict[int, list[int]] = {}
+        for j, t in enumerate(self.new.joined):
+            olds = by_text.get(t)
+            if olds:
+                lo = max(0, min(rank[t] - CANDIDATES, len(olds) - window))
+                exact[j] = olds[lo:lo + window]
+                rank[t] += 1
+        return exact
+
+    def _candidates(self, exact: dict[int, list[int]]) -> dict[int, list[int]]:
+        """For each new clause without an exact twin, the old clauses sharing
+        the most rare bigrams and terms (IDF-weighted; those in more than a
+        fifth of the clauses are skipped as formulae), and the new clauses
+        each such old clause would propose in turn (the candidate relation is
+        the same whichever side is old).  Clauses with an exact twin are not
+        indexed: they are accounted for."""
+        taken_old = {i for olds in exact.values() for i in olds}
+        free_old = [i for i in range(len(self.old.keys)) if i not in taken_old]
+        free_new = [j for j in range(len(self.new.keys)) if j not in exact]
+        out: dict[int, set[int]] = defaultdict(set)
+        for j, i in self._propose(self.new, free_new, self.old, free_old):
+            out[j].add(i)
+        for i, j in self._propose(self.old, free_old, self.new, free_new):
+            out[j].add(i)
+        return {j: sorted(out[j]) for j in free_new if out.get(j)}
+
+    @staticmethod
+    def _propose(query: Side, q_ids: list[int], target: Side, t_ids: list[int]) -> list[tuple[int, int]]:
+        index: dict[object, list[int]] = defaultdict(list)
+        for t in t_ids:
+            for gram in _grams(target.keys[t], target.profiles[t].counts):
+                index[gram].append(t)
+        n = max(len(t_ids), 1)
+        common = max(20, n // 5)
+        out = []
+        for q in q_ids:
+            scores: Counter[int] = Counter()
+            for gram in _grams(query.keys[q], query.profiles[q].counts):
+                posting = index.get(gram)
+                if posting and len(posting) <= common:
+                    weight = math.log(1 + n / len(posting))
+                    for t in posting:
+                        scores[t] += weight
+            out.extend((q, t) for t, _ in scores.most_common(CANDIDATES))
+        return out
+
+    def _gaps(self) -> None:
+        """A gap between two aligned neighbours holding exactly one clause on
+        each side: the same clause reworded, unless the scorer is sure it is
+        not (two different clauses sharing a formula)."""
+        chain = sorted(self.o2n.items())
+        bounds = [(-1, -1), *chain, (len(self.old.keys), len(self.new.keys))]
+        for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
+            olds = [i for i in range(i0 + 1, i1) if i not in self.o2n]
+            news = [j for j in range(j0 + 1, j1) if j not in self.n2o]
+            if len(olds) == 1 and len(news) == 1 and self.conf(olds[0], news[0]) >= GAP_THRESHOLD:
+                self.o2n[olds[0]], self.n2o[news[0]] = news[0], olds[0]
+
+    def _moves(self) -> None:
+        best: dict[int, tuple[float, int]] = {}
+        for i, j, c in self.pairs:
+            crossing = i not in self.o2n and (j not in self.n2o or c >= self.conf(self.n2o[j], j) + SWAP_MARGIN)
+            if crossing and c > best.get(j, (0.0, -1))[0]:
+                best[j] = (c, i)
+        for j, (c, i) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0])):
+            if i in self.o2n:
+                continue
+            if j in self.n2o:
+                if c < self.conf(self.n2o[j], j) + SWAP_MARGIN:
+                    continue
+                del self.o2n[self.n2o.pop(j)]
+            self.o2n[i], self.n2o[j] = j, i
+            self.moved.add(j)
+
+    # --------------------------------------------------------------- split / merge
+
+    def _groups(self) -> None:
+        """Splits and merges in one pass: every proposal from both sides is
+        scored, then taken best first while none of its clauses is taken."""
+        proposals: list[tuple[tuple[float, int, int], Group]] = []
+        for x in range(len(self.old.keys)):
+            proposals.extend(self._proposals(x, split=True))
+        for y in range(len(self.new.keys)):
+            proposals.extend(self._proposals(y, split=False))
+        proposals.sort(key=lambda item: item[0])
+        used_old: set[int] = set()
+        used_new: set[int] = set()
+        for _, group in proposals:
+            if used_old.intersection(group.old) or used_new.intersection(group.new):
+                continue
+            if not self._beats_pairs(group):
+                continue
+            used_old.update(group.old)
+            used_new.update(group.new)
+            for i in group.old:
+                if i in self.o2n:
+                    self.n2o.pop(self.o2n.pop(i), None)
+            for j in group.new:
+                if j in self.n2o:
+                    self.o2n.pop(self.n2o.pop(j), None)
+                self.moved.discard(j)
+            self.groups.append(group)
+
+    def _proposals(self, x: int, split: bool) -> list[tuple[tuple[float, int, int], Group]]:
+        one, many = (self.old, self.new) if split else (self.new, self.old)
+        partner = (self.o2n if split else self.n2o).get(x)
+        if partner is not None and one.joined[x] == many.joined[partner]:
+            return []  # an identical twin: no group can beat it
+        neighbours = self._neighbours(x, split)
+        if partner is not None:
+            neighbours.add(partner)
+        out = []
+        tried: set[tuple[int, int]] = set()
+        for seed in sorted(neighbours):
+            run = self._grow(x, seed, split)
+            if len(run) < 2 or (run[0], run[-1]) in tried:
+                continue
+            tried.add((run[0], run[-1]))
+            parts = combine([many.profiles[y] for y in run])
+            conf = self.scorer.confidence(one.profiles[x], parts) if split else \
+                self.scorer.confidence(parts, one.profiles[x])
+            # the group must explain clearly more of x than its best single part does
+            best_single = max(self._contained(one.profiles[x], many.profiles[y]) for y in run)
+            if conf < self.threshold or self._contained(one.profiles[x], parts) < best_single + GROUP_MARGIN:
+                continue
+            group = Group("split", (x,), tuple(run), conf) if split else Group("merged", tuple(run), (x,), conf)
+            # best first; ties by position, the same whichever side is old
+            key = (-conf, min(group.old) + min(group.new), len(group.old) + len(group.new))
+            out.append((key, group))
+        return out
+
+    def _neighbours(self, x: int, split: bool) -> set[int]:
+        if split:
+            return set(self.cands_of_old.get(x, ()))
+        return set(self.cands.get(x, ()))
+
+    def _grow(self, x: int, seed: int, split: bool) -> list[int]:
+        """Consecutive clauses around ``seed`` on the other side, each of which
+        repeats enough of ``x`` (and none with an exact twin elsewhere)."""
+        many = self.new if split else self.old
+        exact = self.n2o if split else self.o2n
+
+        def part(y: int) -> bool:
+            if not 0 <= y < len(many.keys):
+                return False
+            other = exact.get(y)
+            if other is not None and (self.old.joined[other] == self.new.joined[y] if split
+                                      else self.old.joined[y] == self.new.joined[other]):
+                return False
+            whole = self.old.profiles[x] if split else self.new.profiles[x]
+            return self._contained(many.profiles[y], whole) >= PART
+
+        if not part(seed):
+            return []
+        lo = hi = seed
+        while hi - lo + 1 < MAX_GROUP and part(lo - 1):
+            lo -= 1
+        while hi - lo + 1 < MAX_GROUP and part(hi + 1):
+            hi += 1
+        return list(range(lo, hi + 1))
+
+    def _contained(self, piece: ClauseProfile, whole: ClauseProfile) -> float:
+        """The share of ``piece``'s weighted terms that ``whole`` has too."""
+        total = self.scorer.total(piece)
+        return self.scorer.overlap(piece, whole) / total if total else 0.0
+
+    def _beats_pairs(self, group: Group) -> bool:
+        """A group replaces the pairs its clauses are in with clauses outside
+        it only when it is more confident than each of them."""
+        for i in group.old:
+            j = self.o2n.get(i)
+            if j is not None and j not in group.new and self.conf(i, j) > group.confidence:
+                return False
+        for j in group.new:
+            i = self.n2o.get(j)
+            if i is not None and i not in group.old and self.conf(i, j) > group.confidence:
+                return False
+        return True
 
 
 def _heaviest_chain(pairs: list[tuple[int, int, float]], n_old: int) -> list[tuple[int, int, float]]:
@@ -121,7 +349,6 @@ def _heaviest_chain(pairs: list[tuple[int, int, float]], n_old: int) -> list[tup
     back = [-1] * len(pairs)
     best_total, best_end = 0.0, -1
     for k, (i, _j, w) in enumerate(pairs):
-        # query max over old indexes < i
         q_w, q_id, x = 0.0, -1, i
         while x > 0:
             if tree_w[x] > q_w:
@@ -141,144 +368,3 @@ def _heaviest_chain(pairs: list[tuple[int, int, float]], n_old: int) -> list[tup
         chain.append(pairs[best_end])
         best_end = back[best_end]
     return chain[::-1]
-
-
-def _contained(part: list[str], whole: Counter) -> float:
-    if not part:
-        return 0.0
-    return sum((Counter(part) & whole).values()) / len(part)
-
-
-class Aligner:
-    def __init__(self, old: Side, new: Side, threshold: float) -> None:
-        self.old, self.new, self.threshold = old, new, threshold
-        self.sim_cache: dict[tuple[int, int], float] = {}
-        self.o2n: dict[int, int] = {}
-        self.n2o: dict[int, int] = {}
-        self.moved: set[int] = set()  # new indexes of moved pairs
-        self.groups: list[tuple[str, list[int], list[int], float]] = []  # split/merge
-
-    def sim(self, i: int, j: int) -> float:
-        s = self.sim_cache.get((i, j))
-        if s is None:
-            s = self.sim_cache[(i, j)] = similarity(self.old.keys[i], self.new.keys[j])
-        return s
-
-    def run(self) -> None:
-        by_text: dict[str, list[int]] = defaultdict(list)
-        for i, joined in enumerate(self.old.joined):
-            by_text[joined].append(i)
-        # Identical twins pair at once.  With k copies of one text, all of
-        # them against all would be k² pairs (a page repeating a paragraph
-        # thousands of times ran out of memory): the r-th copy in new is
-        # offered the copies near rank r in old, which are interchangeable.
-        # Up to 2·CANDIDATES + 1 copies, that is all of them.
-        window = 2 * CANDIDATES + 1
-        rank: Counter[str] = Counter()
-        exact: dict[int, list[int]] = {}
-        for j, t in enumerate(self.new.joined):
-            olds = by_text.get(t)
-            if olds:
-                lo = max(0, min(rank[t] - CANDIDATES, len(olds) - window))
-                exact[j] = olds[lo:lo + window]
-                rank[t] += 1
-        self.cands = _candidates(self.old, self.new, exact)
-        pairs = [(i, j, 1.0) for j, olds in exact.items() for i in olds]
-        for j, olds in self.cands.items():
-            pairs += [(i, j, s) for i in olds if (s := self.sim(i, j)) >= self.threshold]
-        self.pairs = pairs
-        for i, j, _ in _heaviest_chain(pairs, len(self.old.keys)):
-            self.o2n[i], self.n2o[j] = j, i
-        self._moves()
-        self._groups(split=True)
-        self._groups(split=False)
-
-    def _moves(self) -> None:
-        best: dict[int, tuple[float, int]] = {}
-        for i, j, s in self.pairs:
-            crossing = i not in self.o2n and (j not in self.n2o or s >= self.sim(self.n2o[j], j) + SWAP_MARGIN)
-            if crossing and s > best.get(j, (0.0, -1))[0]:
-                best[j] = (s, i)
-        for j, (s, i) in sorted(best.items(), key=lambda kv: -kv[1][0]):
-            if i in self.o2n:
-                continue
-            if j in self.n2o:
-                if s < self.sim(self.n2o[j], j) + SWAP_MARGIN:
-                    continue
-                del self.o2n[self.n2o.pop(j)]
-            self.o2n[i], self.n2o[j] = j, i
-            self.moved.add(j)
-
-    def _groups(self, split: bool) -> None:
-        """Find one-to-many (split) or many-to-one (merge) correspondences."""
-        one, many = (self.old, self.new) if split else (self.new, self.old)
-        one2, many2 = (self.o2n, self.n2o) if split else (self.n2o, self.o2n)
-        if split:
-            reverse: dict[int, list[int]] = defaultdict(list)
-            for j, olds in self.cands.items():
-                for i in olds:
-                    reverse[i].append(j)
-            neighbours = reverse
-        else:
-            neighbours = self.cands
-        grouped = {m for _, a, b, _ in self.groups for m in (b if split else a)}
-        for x in range(len(one.keys)):
-            partner = one2.get(x)
-            if partner is not None and (partner in self.moved if split else x in self.moved):
-                continue
-            if partner is not None and one.joined[x] == many.joined[partner]:
-                # An identical twin: a group holds the partner, so it can never
-                # beat its similarity of 1 (most clauses of a round; this was a
-                # third of a diff of parsed documents).
-                continue
-            whole = Counter(one.keys[x])
-            seeds = sorted({partner} if partner is not None else
-                           {y for y in neighbours.get(x, ()) if y not in many2})
-            # A seed inside a run already grown for ``x`` grows that same run:
-            # skip it (else seeds × run length containment and similarity
-            # checks, quadratic when one clause contains most others' words).
-            tried: list[tuple[int, int]] = []
-            for seed in seeds:
-                if any(lo <= seed <= hi for lo, hi in tried):
-                    continue
-                run = self._grow(seed, whole, many, many2, partner, grouped)
-                if len(run) < 2:
-                    continue
-                tried.append((run[0], run[-1]))
-                joined = [k for y in run for k in many.keys[y]]
-                s = similarity(one.keys[x], joined)
-                single = max(similarity(one.keys[x], many.keys[y]) for y in run)
-                if s >= self.threshold and s > single:
-                    self._apply_group(split, x, run, s)
-                    grouped.update(run)
-                    break
-
-    def _grow(self, seed: int, whole: Counter, many: Side, many2: dict, partner: int | None,
-              grouped: set[int]) -> list[int]:
-        def free(y: int) -> bool:
-            return 0 <= y < len(many.keys) and y not in grouped and (y == partner or y not in many2)
-
-        if not free(seed) or (seed != partner and _contained(many.keys[seed], whole) < CONTAINED):
-            return []
-        lo = hi = seed
-        while free(lo - 1) and _contained(many.keys[lo - 1], whole) >= CONTAINED:
-            lo -= 1
-        while free(hi + 1) and _contained(many.keys[hi + 1], whole) >= CONTAINED:
-            hi += 1
-        return list(range(lo, hi + 1))
-
-    def _apply_group(self, split: bool, x: int, run: list[int], s: float) -> None:
-        if split:
-            old_ids, new_ids = [x], run
-        else:
-            old_ids, new_ids = run, [x]
-        for i in old_ids:
-            if i in self.o2n:
-                self.n2o.pop(self.o2n.pop(i), None)
-        for j in new_ids:
-            if j in self.n2o:
-                self.o2n.pop(self.n2o.pop(j), None)
-            self.moved.discard(j)
-        self.groups.append(("split" if split else "merged", old_ids, new_ids, s))
-
-

@@ -28,7 +28,7 @@ def cosmetic_rules(old: str, new: str, profile: Profile) -> tuple[CosmeticRule, 
     for rule in profile.ignored:
         without = replace(profile, **{rule: False})
         if normalize(old, without) != normalize(new, without):
-            found.append(rule)
+            found.append("punctuation" if rule == "endings" else rule)  # reported as what it is: punctuation
     if _SPACE.findall(old) != _SPACE.findall(new):  # NBSP for a space, a doubled space …
         found.append("spacing")
     return tuple(r for r in COSMETIC_RULES if r in found)

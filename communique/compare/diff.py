@@ -9,7 +9,7 @@ from dataclasses import fields
 
 from ..model import DEFAULT, Clause, Diff, Document, Meta, MetaChange, Op, OpKind, Profile
 from ..text.normalize import normalize
-from .align import DEFAULT_THRESHOLD, PROSE_THRESHOLD, Aligner, Side
+from .align import DEFAULT_THRESHOLD, PROSE_THRESHOLD, Aligner, Side, similarity
 from .cosmetic import cosmetic_rules
 from .words import word_changes
 
@@ -34,23 +34,24 @@ def ops(old: Document, new: Document, profile: Profile, threshold: float) -> tup
     """The operations turning ``old``'s clauses into ``new``'s (see :func:`diff_documents`)."""
     memo: dict[str, list[str]] = {}
     o, n = Side.of(old, profile, memo), Side.of(new, profile, memo)
-    al = Aligner(o, n, threshold)
+    al = Aligner(o, n, threshold, prose=old.prose or new.prose)
     al.run()
     placed: list[tuple[tuple[int, ...], Op]] = []
     old_pos: dict[int, tuple[int, ...]] = {}  # old index → sort key of the op holding it
 
     for j, i in al.n2o.items():
-        kind: OpKind = "moved" if j in al.moved else ("unchanged" if o.keys[i] == n.keys[j] else "modified")
-        similarity = 1.0 if o.keys[i] == n.keys[j] else al.sim(i, j)
-        op = _paired(kind, [o.clauses[i]], [n.clauses[j]], similarity, profile)
+        same = o.keys[i] == n.keys[j]
+        kind: OpKind = "moved" if j in al.moved else ("unchanged" if same else "modified")
+        op = _paired(kind, [o.clauses[i]], [n.clauses[j]], 1.0 if same else al.sim(i, j), al.conf(i, j), profile)
         placed.append(((j, 0), op))
         old_pos[i] = (j, 0)
-    for kind, old_ids, new_ids, s in al.groups:
-        op = _paired(kind, [o.clauses[i] for i in old_ids], [n.clauses[j] for j in new_ids], s, profile)
-        placed.append(((new_ids[0], 0), op))
-        for i in old_ids:
-            old_pos[i] = (new_ids[0], 0)
-    matched_new = set(al.n2o) | {j for _, _, ids, _ in al.groups for j in ids}
+    for g in al.groups:
+        olds, news = [o.clauses[i] for i in g.old], [n.clauses[j] for j in g.new]
+        token_sim = similarity([k for i in g.old for k in o.keys[i]], [k for j in g.new for k in n.keys[j]])
+        placed.append(((g.new[0], 0), _paired(g.kind, olds, news, token_sim, g.confidence, profile)))
+        for i in g.old:
+            old_pos[i] = (g.new[0], 0)
+    matched_new = set(al.n2o) | {j for g in al.groups for j in g.new}
     for j, clause in enumerate(n.clauses):
         if j not in matched_new:
             placed.append(((j, 0), Op("added", (), (clause.path,), new_text=clause.full_text)))
@@ -64,14 +65,20 @@ def ops(old: Document, new: Document, profile: Profile, threshold: float) -> tup
     return tuple(op for _, op in placed)
 
 
-def _paired(kind: OpKind, olds: list[Clause], news: list[Clause], similarity: float, profile: Profile) -> Op:
+def _paired(kind: OpKind, olds: list[Clause], news: list[Clause], token_similarity: float, confidence: float,
+            profile: Profile) -> Op:
     old_text = "\n".join(c.full_text for c in olds)
     new_text = "\n".join(c.full_text for c in news)
     words = word_changes(old_text, new_text, profile) if old_text != new_text else ()
     cosmetic = cosmetic_rules(old_text, new_text, profile) if kind == "unchanged" and old_text != new_text else ()
     renumbered = any(_renumbered(a, news[0]) for a in olds)
-    return Op(kind, tuple(c.path for c in olds), tuple(c.path for c in news), round(similarity, 4), renumbered,
-              words, old_text, new_text, cosmetic)
+    return Op(kind, tuple(c.path for c in olds), tuple(c.path for c in news), round(token_similarity, 4), renumbered,
+              words, old_text, new_text, cosmetic, round(confidence, 4), _section_move(olds, news))
+
+
+def _section_move(olds: list[Clause], news: list[Clause]) -> tuple[str | None, str | None] | None:
+    """Set by the caller (it knows both documents' sections): None here."""
+    return None
 
 
 def _renumbered(old: Clause, new: Clause) -> bool:

@@ -14,8 +14,13 @@ clauses even when most words are shared.  The features:
   so formulae weigh little;
 * ``contained``: the same weighted overlap over the shorter side alone,
   for a clause cut short or extended;
+* ``core``: the same overlap once the opening and closing words both
+  sides share are set aside (two different clauses in one formula frame
+  share the frame, not the middle);
 * ``conflict``: names and numbers each side has and the other lacks, when
   they share few: the mark of two different clauses in the same formula;
+* ``anchor``: a name or a resolution-like number (three digits or more,
+  not a year) that only these two clauses carry;
 * ``ratio``: length ratio; ``prose``: one side is a prose report.
 
 A logistic model over these, fitted on the labelled evaluation set
@@ -39,8 +44,9 @@ from ..text.names import PLACES, STATES
 
 # Fitted by bench/calibrate.py on bench/eval/alignment.jsonl (logistic regression;
 # see the README of bench/ for the figures): intercept, then one weight per feature.
-WEIGHTS = {"bias": -6.0, "order": 4.0, "dice": 7.0, "contained": 3.0, "conflict": -4.0, "ratio": 0.5, "prose": 1.0}
-FEATURES = ("order", "dice", "contained", "conflict", "ratio", "prose")
+WEIGHTS = {"bias": -12.83, "order": -1.25, "dice": 11.21, "contained": 12.06, "core": 4.32, "middle": 2.67,
+           "conflict": -3.16, "anchor": 10.28, "ratio": -2.06, "prose": 1.28}
+FEATURES = ("order", "dice", "contained", "core", "middle", "conflict", "anchor", "ratio", "prose")
 
 _WORDISH = regex.compile(r"[\p{L}\p{N}]")
 _NUMBER = regex.compile(r"^\p{N}+(?:[.,]\p{N}+)*$")
@@ -105,8 +111,14 @@ class Profile:
     """A clause as the scorer sees it."""
 
     keys: list[str]
+    terms: list[str]
     counts: Counter[str]
     anchors: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str, keys: list[str]) -> Profile:
+        t = terms(keys)
+        return cls(keys, t, Counter(t), anchors(text, keys))
 
 
 class Scorer:
@@ -116,22 +128,47 @@ class Scorer:
     def __init__(self, old: Sequence[Profile], new: Sequence[Profile], prose: bool) -> None:
         self.prose = prose
         df: Counter[str] = Counter()
+        self.anchor_df: Counter[str] = Counter()
         for p in (*old, *new):
             df.update(p.counts.keys())
-            df.update(p.anchors)
+            self.anchor_df.update(p.anchors)
+        df.update({t: c for t, c in self.anchor_df.items() if t not in df})
         n = max(len(old) + len(new), 2)
         self.weight = {t: math.log(1 + n / c) for t, c in df.items()}
         self.default_weight = math.log(1 + n)
+        w = self.w
+        self.totals = {id(p): sum(w(t) * c for t, c in p.counts.items()) for p in (*old, *new)}
 
     def w(self, term: str) -> float:
         return self.weight.get(term, self.default_weight)
 
+    def total(self, p: Profile) -> float:
+        """The weight of all of ``p``'s terms (cached for the documents'
+        own clauses, which the profiles of both sides keep alive)."""
+        t = self.totals.get(id(p))
+        if t is None:
+            w = self.w
+            t = sum(w(term) * c for term, c in p.counts.items())
+        return t
+
+    def overlap(self, a: Profile, b: Profile) -> float:
+        """The weight of the terms ``a`` and ``b`` share (as multisets).
+        Walks the smaller side: a long clause against a short one costs the
+        short one, which keeps splits and merges against a very long clause
+        linear."""
+        x, y = (a.counts, b.counts) if len(a.counts) <= len(b.counts) else (b.counts, a.counts)
+        w, get = self.w, y.get
+        shared = 0.0
+        for term, c in x.items():
+            d = get(term)
+            if d:
+                shared += w(term) * min(c, d)
+        return shared
+
     def features(self, a: Profile, b: Profile) -> dict[str, float]:
         w = self.w
-        common = a.counts & b.counts
-        shared = sum(w(t) * c for t, c in common.items())
-        wa = sum(w(t) * c for t, c in a.counts.items())
-        wb = sum(w(t) * c for t, c in b.counts.items())
+        shared = self.overlap(a, b)
+        wa, wb = self.total(a), self.total(b)
         dice = 2 * shared / (wa + wb) if wa + wb else 1.0
         contained = shared / min(wa, wb) if min(wa, wb) else 0.0
         only_a = sum(w(t) for t in a.anchors - b.anchors)
@@ -139,11 +176,37 @@ class Scorer:
         both = sum(w(t) for t in a.anchors & b.anchors)
         clash = min(only_a, only_b)
         conflict = clash / (clash + both) if clash else 0.0
-        la, lb = sum(a.counts.values()), sum(b.counts.values())
+        la, lb = len(a.terms), len(b.terms)
         ratio = min(la, lb) / max(la, lb) if max(la, lb) else 1.0
         order = Indel.normalized_similarity(a.keys, b.keys) if a.keys or b.keys else 1.0
-        return {"order": order, "dice": dice, "contained": contained, "conflict": conflict, "ratio": ratio,
-                "prose": 1.0 if self.prose else 0.0}
+        anchor = 1.0 if any(self.anchor_df[t] <= 2 and _strong(t) for t in a.anchors & b.anchors) else 0.0
+        core, middle = self._middle(a, b, shared, wa + wb)
+        return {"order": order, "dice": dice, "contained": contained, "core": core, "middle": middle,
+                "conflict": conflict, "anchor": anchor, "ratio": ratio, "prose": 1.0 if self.prose else 0.0}
+
+    def _middle(self, a: Profile, b: Profile, shared: float, whole: float) -> tuple[float, float]:
+        """(core, middle): the weighted Dice of the terms between the common
+        opening and the common ending of the two term sequences, and the
+        share of both clauses' weight that middle holds.  Two clauses in one
+        formula frame share the frame, not the middle, and the middle is most
+        of them; one word reworded is a small middle whatever its Dice.
+
+        The frame is the same terms on both sides and is inside what they
+        share, so the middles' weights and overlap are the totals less the
+        frame's: no pass over the longer clause."""
+        x, y = a.terms, b.terms
+        head = 0
+        while head < len(x) and head < len(y) and x[head] == y[head]:
+            head += 1
+        tail = 0
+        while tail < len(x) - head and tail < len(y) - head and x[-1 - tail] == y[-1 - tail]:
+            tail += 1
+        w = self.w
+        frame = sum(w(t) for t in x[:head]) + sum(w(t) for t in x[len(x) - tail:])
+        middles = whole - 2 * frame
+        if middles <= 1e-9 or not whole:
+            return 1.0, 0.0
+        return max(0.0, 2 * (shared - frame)) / middles, middles / whole
 
     def confidence(self, a: Profile, b: Profile) -> float:
         return probability(self.features(a, b))
@@ -157,7 +220,12 @@ def probability(features: dict[str, float]) -> float:
 def combine(profiles: Sequence[Profile]) -> Profile:
     """One profile for clauses taken together (the parts of a split or merge)."""
     keys = [k for p in profiles for k in p.keys]
-    counts: Counter[str] = Counter()
-    for p in profiles:
-        counts.update(p.counts)
-    return Profile(keys, counts, frozenset().union(*(p.anchors for p in profiles)))
+    all_terms = [t for p in profiles for t in p.terms]
+    return Profile(keys, all_terms, Counter(all_terms), frozenset().union(*(p.anchors for p in profiles)))
+
+
+def _strong(anchor: str) -> bool:
+    """A name, or a number of three digits or more that is not a year."""
+    if anchor.startswith("@"):
+        return True
+    return anchor.isdigit() and len(anchor) >= 3 and not (len(anchor) == 4 and 1900 <= int(anchor) <= 2100)

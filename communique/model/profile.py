@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Literal, get_args
 
-Rule = Literal["invisible", "diacritics", "tatweel", "quotes", "digits", "punctuation", "case", "letters"]
+Rule = Literal["invisible", "diacritics", "tatweel", "quotes", "digits", "endings", "punctuation", "case", "letters"]
 # In the order ``communique.text.normalize`` applies them.
 RULES: tuple[Rule, ...] = get_args(Rule)
 
@@ -21,7 +21,9 @@ class Profile:
     """Which differences to ignore when comparing text.
 
     The default ignores everything that does not change what a clause says:
-    invisible marks, diacritics, tatweel, quote styles and digit scripts.
+    invisible marks, diacritics, tatweel, quote styles, digit scripts, and
+    the punctuation that ends a clause (``;`` becoming ``.`` when a clause
+    moves to the end of a list).
     Punctuation, case and Arabic letter variants are kept, because a
     statement that changes them changed its wording (``--ignore`` folds them
     too).  A pair of clauses the profile finds equal but whose text differs
@@ -34,6 +36,7 @@ class Profile:
     tatweel: bool = True  # U+0640 kashida
     quotes: bool = True  # « » “ ” „ ‘ ’ → " and '
     digits: bool = True  # Arabic-Indic and Persian digits → ASCII
+    endings: bool = True  # the punctuation that ends a clause or paragraph (a final ";" becoming ".")
     punctuation: bool = False
     case: bool = False
     letters: bool = False  # أ إ آ ٱ → ا, ى → ي, ة → ه

@@ -44,6 +44,11 @@ _QUOTES = _Fold({c: '"' for c in "«»“”„‟″〝〞＂"} | {c: "'" for c
 _DIGITS = _Fold({chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)})
 _LETTERS = _Fold({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _PUNCT = regex.compile(r"[\p{P}\p{S}]+")
+# Punctuation that ends a line (a clause or a paragraph of it): . ; : , and
+# their Arabic forms, with the spaces around it.  ! ? ؟ stay: they change
+# what is said.
+ENDING_CHARS = ".;:,،؛…"
+_ENDINGS = re.compile(rf"[ \t]*[{re.escape(ENDING_CHARS)}]+[ \t]*(?=\n|$)")
 
 
 def normalize(text: str, profile: Profile = DEFAULT) -> str:
@@ -85,6 +90,8 @@ def _normalize_once(text: str, profile: Profile) -> str:
         out = _QUOTES(out)
     if profile.digits:
         out = _DIGITS(out)
+    if profile.endings:
+        out = _ENDINGS.sub("", out)
     if profile.punctuation:
         out = _PUNCT.sub(" ", out)
     if profile.case:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
 
 from ..model.profile import DEFAULT, Profile
-from .normalize import normalize
+from .normalize import ENDING_CHARS, normalize
 
 # A word is letters/marks/digits with the joiners that live inside Arabic
 # words (tatweel, ZWJ/ZWNJ and every invisible mark ``normalize`` drops, which
@@ -26,10 +26,12 @@ _KEY_TOKEN = regex.compile(rf"و(?=ال(?:{_WORD_CHAR}|{_NUMBER_JOINER}\p{{N}}))
 
 
 @lru_cache(maxsize=16)
-def _key_cache(profile: Profile):
+def _key_cache(profile: Profile):  # type: ignore[no-untyped-def]
     """A memoized ``normalize`` for single words under one profile: the
     vocabulary of a statement series is small and repeats endlessly."""
-    return lru_cache(maxsize=1 << 16)(lambda word: normalize(word, profile))
+    # one token alone is no line: its ending is decided in context (_without_endings)
+    word_profile = replace(profile, endings=False)
+    return lru_cache(maxsize=1 << 16)(lambda word: normalize(word, word_profile))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,29 @@ def tokenize(text: str, profile: Profile = DEFAULT, known: frozenset[str] | None
         key = key_of(m.group())
         if key:
             tokens.append(Token(m.group(), key, m.start(), m.end()))
+    if profile.endings:
+        tokens = _without_endings(text, tokens)
     return split_clitics(tokens, known)
+
+
+def _without_endings(text: str, tokens: list[Token]) -> list[Token]:
+    """``tokens`` without the punctuation that ends each line (the rule
+    ``endings``: a final ``;`` and ``.`` are the same ending).  One pass from
+    the end: a token is at a line's end when only punctuation of that kind
+    stands between it and the next line break."""
+    keep = [True] * len(tokens)
+    tail = True
+    nxt = len(text)
+    for k in range(len(tokens) - 1, -1, -1):
+        t = tokens[k]
+        if "\n" in text[t.end:nxt]:
+            tail = True
+        if tail and len(t.text) == 1 and t.text in ENDING_CHARS:
+            keep[k] = False
+        else:
+            tail = False
+        nxt = t.start
+    return [t for t, ok in zip(tokens, keep, strict=True) if ok]
 
 
 def split_clitics(tokens: list[Token], known: frozenset[str] | None = None) -> list[Token]:
