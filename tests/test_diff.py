@@ -218,3 +218,9 @@ def test_prose_report_pairs_with_numbered_statement() -> None:
     for clause, opening in (("4", "أبدى ممثلو الوفود"), ("5", "كما جرى النظر بتفصيل"),
                             ("6", "وبالنسبة لشمال شرقي سوريا")):
         assert any(t.startswith(opening) for t in pairs.get(clause, [])), (clause, pairs.get(clause))
+    # clauses 1 and 2 are retold together in the paragraph quoting the statement
+    merged = [op for op in d.ops if set(op.old) & {"1", "2"}]
+    assert [(op.kind, op.old) for op in merged] == [("merged", ("1", "2"))], merged
+    assert new[merged[0].new[0]].startswith("وجاء في البيان")
+    assert {old for op in d.ops if op.new for old in op.old} == {"1", "2", "3", "4", "5", "6"}
+    assert pairs["3"] and new[next(p for op in d.ops if op.old == ("3",) for p in op.new)].startswith("وجرت الإشارة")

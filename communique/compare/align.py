@@ -54,6 +54,7 @@ GAP_THRESHOLD = 0.3  # a lone left-over pair between aligned neighbours
 CANDIDATES = 8  # clauses of the other side examined per clause
 SWAP_MARGIN = 0.2  # a crossing pair this much more confident replaces an in-order one
 PART = 0.45  # share of a part's weighted terms found in the whole, for split/merge
+PROSE_PART = 0.3  # a report paraphrases: its paragraph keeps less of each clause it retells
 GROUP_MARGIN = 0.1  # share of a clause a group must explain beyond its best single part
 MAX_GROUP = 6  # parts in one split or merge
 
@@ -112,6 +113,7 @@ class Aligner:
     def __init__(self, old: Side, new: Side, threshold: float, prose: bool = False) -> None:
         self.old, self.new, self.threshold = old, new, threshold
         self.scorer = Scorer(old.profiles, new.profiles, prose)
+        self.part = PROSE_PART if prose else PART
         self.conf_cache: dict[tuple[int, int], float] = {}
         self.o2n: dict[int, int] = {}
         self.n2o: dict[int, int] = {}
@@ -310,7 +312,7 @@ class Aligner:
                                       else self.old.joined[y] == self.new.joined[other]):
                 return False
             whole = self.old.profiles[x] if split else self.new.profiles[x]
-            return self._contained(many.profiles[y], whole) >= PART
+            return self._contained(many.profiles[y], whole) >= self.part
 
         if not part(seed):
             return []
