@@ -50,7 +50,7 @@ from .similarity import Scorer, combine
 
 DEFAULT_THRESHOLD = 0.5
 PROSE_THRESHOLD = 0.5  # the confidence model has a feature for prose sides: one threshold serves both
-GAP_THRESHOLD = 0.3  # a lone left-over pair between aligned neighbours
+GAP_FACTOR = 0.6  # a lone left-over pair between aligned neighbours pairs at this share of the threshold
 CANDIDATES = 8  # clauses of the other side examined per clause
 SWAP_MARGIN = 0.2  # a crossing pair this much more confident replaces an in-order one
 PART = 0.45  # share of a part's weighted terms found in the whole, for split/merge
@@ -217,7 +217,7 @@ class Aligner:
         for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
             olds = [i for i in range(i0 + 1, i1) if i not in self.o2n]
             news = [j for j in range(j0 + 1, j1) if j not in self.n2o]
-            if len(olds) == 1 and len(news) == 1 and self.conf(olds[0], news[0]) >= GAP_THRESHOLD:
+            if len(olds) == 1 and len(news) == 1 and self.conf(olds[0], news[0]) >= GAP_FACTOR * self.threshold:
                 self.o2n[olds[0]], self.n2o[news[0]] = news[0], olds[0]
 
     def _moves(self) -> None:

@@ -5,7 +5,8 @@ metadata changes.  Renderers take all of it from here and compare nothing."""
 
 from __future__ import annotations
 
-from dataclasses import fields
+from collections import Counter, defaultdict
+from dataclasses import fields, replace
 
 from ..model import DEFAULT, Clause, Diff, Document, Meta, MetaChange, Op, OpKind, Profile
 from ..text.normalize import normalize
@@ -19,9 +20,12 @@ def diff_documents(old: Document, new: Document, profile: Profile | None = None,
     """The :class:`Diff` of two documents.
 
     Guarantees: every clause (and sub-clause) of both documents appears in
-    exactly one op; paired ops carry a similarity in [0, 1] that is at least
-    ``threshold``; ops come in the reading order of ``new``, each dropped
-    clause just after the op holding the old clause before it.
+    exactly one op; paired ops carry a token similarity in [0, 1] and a
+    confidence (the calibrated probability that the clauses are the same
+    clause) that is at least ``threshold``, except a lone clause between two
+    aligned neighbours, paired down to ``align.GAP_FACTOR`` × ``threshold``;
+    ops come in the reading order of ``new``, each dropped clause just after
+    the op holding the old clause before it.
     ``diff_documents(a, a)`` is all ``unchanged`` with no cosmetic rules.
     """
     profile = profile or DEFAULT
@@ -62,7 +66,42 @@ def ops(old: Document, new: Document, profile: Profile, threshold: float) -> tup
         else:
             placed.append(((last_key[0], 1, i), Op("dropped", (clause.path,), (), old_text=clause.full_text)))
     placed.sort(key=lambda item: item[0])
-    return tuple(op for _, op in placed)
+    return _mark_section_moves(old, new, tuple(op for _, op in placed))
+
+
+def _mark_section_moves(old: Document, new: Document, ops: tuple[Op, ...]) -> tuple[Op, ...]:
+    """Set ``section_move`` on paired ops whose clause changed section.
+
+    Sections are matched first: a new section's counterpart is the old
+    section most of its paired clauses come from, so a renamed heading
+    (``Climate`` → ``Climate and Energy``) moves nothing, and only a clause
+    that left its section's counterpart is reported.  Documents without
+    sections on both sides report no section moves."""
+    if not old.sections or not new.sections:
+        return ops
+    old_of, new_of = _section_of(old), _section_of(new)
+    votes: dict[str | None, Counter[str | None]] = defaultdict(Counter)
+    for op in ops:
+        if op.paired:
+            for a in op.old:
+                for b in op.new:
+                    votes[new_of.get(b)][old_of.get(a)] += 1
+    counterpart = {sec: c.most_common(1)[0][0] for sec, c in votes.items()}
+    titles = {s.id: s.title for s in (*old.sections,)}, {s.id: s.title for s in new.sections}
+    out = []
+    for op in ops:
+        if op.paired:
+            target = new_of.get(op.new[0])
+            source = old_of.get(op.old[0])
+            if source != counterpart.get(target):
+                op = replace(op, section_move=(titles[0].get(source or ""), titles[1].get(target or "")))
+        out.append(op)
+    return tuple(out)
+
+
+def _section_of(doc: Document) -> dict[str, str | None]:
+    """Clause path → the id of the section its top-level clause stands in."""
+    return {c.path: top.section for top in doc.clauses for c in top.walk()}
 
 
 def _paired(kind: OpKind, olds: list[Clause], news: list[Clause], token_similarity: float, confidence: float,
@@ -73,12 +112,7 @@ def _paired(kind: OpKind, olds: list[Clause], news: list[Clause], token_similari
     cosmetic = cosmetic_rules(old_text, new_text, profile) if kind == "unchanged" and old_text != new_text else ()
     renumbered = any(_renumbered(a, news[0]) for a in olds)
     return Op(kind, tuple(c.path for c in olds), tuple(c.path for c in news), round(token_similarity, 4), renumbered,
-              words, old_text, new_text, cosmetic, round(confidence, 4), _section_move(olds, news))
-
-
-def _section_move(olds: list[Clause], news: list[Clause]) -> tuple[str | None, str | None] | None:
-    """Set by the caller (it knows both documents' sections): None here."""
-    return None
+              words, old_text, new_text, cosmetic, round(confidence, 4))
 
 
 def _renumbered(old: Clause, new: Clause) -> bool:
