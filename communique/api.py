@@ -108,16 +108,21 @@ def check_threshold(threshold: float | None) -> float | None:
 
 
 def diff(old: Source | Document, new: Source | Document, *, profile: Profile | None = None,
-         threshold: float | None = None) -> Diff:
+         threshold: float | None = None, cross_language: bool | None = None, semantic: bool | None = None) -> Diff:
     """Align the clauses of two rounds by content and report what changed.
 
     ``old``/``new`` are :class:`Document` objects or anything :func:`parse`
-    takes.  See :func:`communique.compare.diff_documents` for the guarantees.
+    takes.  Documents in different languages are compared as an original
+    and its translation (``cross_language`` None detects it, True forces
+    it, False never); ``semantic`` says whether that uses the optional
+    multilingual model (None: when installed).  See
+    :func:`communique.compare.diff_documents` for the guarantees.
     """
     from .compare import diff_documents
 
     threshold = check_threshold(threshold)
-    return diff_documents(document(old), document(new), profile=profile, threshold=threshold)
+    return diff_documents(document(old), document(new), profile=profile, threshold=threshold,
+                          cross_language=cross_language, semantic=semantic)
 
 
 def history(sources: Iterable[Source | Document], *, labels: Sequence[str] | None = None, order: str = "given",

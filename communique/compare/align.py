@@ -146,7 +146,7 @@ class Aligner:
         for j, olds in self.cands.items():
             pairs += [(i, j, c) for i in olds if (c := self.conf(i, j)) >= self.threshold]
         self.pairs = pairs
-        for i, j, _ in _heaviest_chain(pairs, len(self.old.keys)):
+        for i, j, _ in heaviest_chain(pairs, len(self.old.keys)):
             self.o2n[i], self.n2o[j] = j, i
         self._gaps()
         self._moves()
@@ -342,7 +342,7 @@ class Aligner:
         return True
 
 
-def _heaviest_chain(pairs: list[tuple[int, int, float]], n_old: int) -> list[tuple[int, int, float]]:
+def heaviest_chain(pairs: list[tuple[int, int, float]], n_old: int) -> list[tuple[int, int, float]]:
     """The chain of pairs strictly increasing in both indexes with the
     largest total weight (weighted LIS, Fenwick tree of prefix maxima)."""
     pairs = sorted(pairs, key=lambda p: (p[1], -p[0]))

