@@ -20,7 +20,7 @@ from .words import word_changes
 
 def diff_documents(old: Document, new: Document, profile: Profile | None = None,
                    threshold: float | None = None, cross_language: bool | None = None,
-                   semantic: bool | None = None) -> Diff:
+                   semantic: bool | None = None, key_cache: dict[str, list[str]] | None = None) -> Diff:
     """The :class:`Diff` of two documents.
 
     Guarantees: every clause (and sub-clause) of both documents appears in
@@ -36,7 +36,8 @@ def diff_documents(old: Document, new: Document, profile: Profile | None = None,
     documents are in different languages (``xlang.py``: ops ``translated``
     and ``omitted``, fact mismatches, no word changes); ``semantic`` None
     uses the multilingual model there when it is installed, False never,
-    True requires it.
+    True requires it.  ``key_cache`` (text → keys under ``profile``) lets
+    the diffs of a history key each text once.
     """
     profile = profile or DEFAULT
     if cross_language is None:
@@ -45,7 +46,8 @@ def diff_documents(old: Document, new: Document, profile: Profile | None = None,
         return _cross_language_diff(old, new, profile, threshold, semantic)
     if threshold is None:
         threshold = PROSE_THRESHOLD if old.prose or new.prose else DEFAULT_THRESHOLD
-    return Diff(old, new, ops(old, new, profile, threshold), meta_changes(old, new, profile), profile, threshold)
+    return Diff(old, new, ops(old, new, profile, threshold, key_cache), meta_changes(old, new, profile), profile,
+                threshold)
 
 
 def languages_differ(old: Document, new: Document) -> bool:
@@ -78,9 +80,10 @@ def _cross_language_diff(old: Document, new: Document, profile: Profile, thresho
                 cross_language=True, semantic=embedder.name if embedder else None, notes=notes)
 
 
-def ops(old: Document, new: Document, profile: Profile, threshold: float) -> tuple[Op, ...]:
+def ops(old: Document, new: Document, profile: Profile, threshold: float,
+        key_cache: dict[str, list[str]] | None = None) -> tuple[Op, ...]:
     """The operations turning ``old``'s clauses into ``new``'s (see :func:`diff_documents`)."""
-    memo: dict[str, list[str]] = {}
+    memo: dict[str, list[str]] = {} if key_cache is None else key_cache
     o, n = Side.of(old, profile, memo), Side.of(new, profile, memo)
     al = Aligner(o, n, threshold, prose=old.prose or new.prose)
     al.run()
@@ -88,7 +91,7 @@ def ops(old: Document, new: Document, profile: Profile, threshold: float) -> tup
     old_pos: dict[int, tuple[int, ...]] = {}  # old index → sort key of the op holding it
 
     for j, i in al.n2o.items():
-        same = o.keys[i] == n.keys[j]
+        same = o.texts[i] == n.texts[j] or o.keys[i] == n.keys[j]
         kind: OpKind = "moved" if j in al.moved else ("unchanged" if same else "modified")
         op = _paired(kind, [o.clauses[i]], [n.clauses[j]], 1.0 if same else al.sim(i, j), al.conf(i, j), profile)
         placed.append(((j, 0), op))

@@ -77,8 +77,9 @@ def build_history(documents: Sequence[Document], labels: Sequence[str] | None = 
         row_of[(0, clause.path)] = len(rows)
         rows.append(_Row((0, pos), {0: [clause.path]}))
     diffs: list[Diff] = []
+    keys: dict[str, list[str]] = {}  # each text keyed once, though every round is in two diffs
     for r, (a, b) in enumerate(itertools.pairwise(rounds)):
-        d = diff_documents(a.document, b.document, profile=profile, threshold=threshold)
+        d = diff_documents(a.document, b.document, profile=profile, threshold=threshold, key_cache=keys)
         diffs.append(d)
         position = {c.path: k for k, c in enumerate(b.document.walk())}
         for op in d.ops:
