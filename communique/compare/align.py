@@ -35,6 +35,7 @@ that two clauses are the same clause (``similarity.py``); the ``threshold``
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 from collections import Counter, defaultdict
@@ -255,16 +256,16 @@ class Aligner:
                 index[gram].append(t)
         n = max(len(t_ids), 1)
         common = max(20, n // 5)
-        out = []
+        out: list[tuple[int, int]] = []
         for q in q_ids:
-            scores: Counter[int] = Counter()
+            scores: defaultdict[int, float] = defaultdict(float)
             for gram in _grams(query.keys[q], query.profiles[q].counts):
                 posting = index.get(gram)
                 if posting and len(posting) <= common:
                     weight = math.log(1 + n / len(posting))
                     for t in posting:
                         scores[t] += weight
-            out.extend((q, t) for t, _ in scores.most_common(CANDIDATES))
+            out.extend((q, t) for t in heapq.nlargest(CANDIDATES, scores, key=scores.__getitem__))
         return out
 
     def _gaps(self) -> None:
@@ -394,8 +395,8 @@ class Aligner:
             if j is not None and j not in group.new and self.conf(i, j) > group.confidence:
                 return False
         for j in group.new:
-            i = self.n2o.get(j)
-            if i is not None and i not in group.old and self.conf(i, j) > group.confidence:
+            k = self.n2o.get(j)
+            if k is not None and k not in group.old and self.conf(k, j) > group.confidence:
                 return False
         return True
 

@@ -162,8 +162,9 @@ def mismatches(original: Sequence[Fact], translation: Sequence[Fact]) -> tuple[F
     pairs = _matching(original, translation)
     left_a = [f for i, f in enumerate(original) if i not in {p for p, _ in pairs}]
     left_b = [f for j, f in enumerate(translation) if j not in {q for _, q in pairs}]
-    out = []
-    for kind in ("number", "date", "symbol", "name"):
+    out: list[FactMismatch] = []
+    kinds: tuple[FactKind, ...] = ("number", "date", "symbol", "name")
+    for kind in kinds:
         xs = [f for f in left_a if f.kind == kind]
         ys = [f for f in left_b if f.kind == kind]
         out.extend(FactMismatch(kind, x.surface, y.surface) for x, y in zip(xs, ys, strict=False))

@@ -75,9 +75,9 @@ def stem(key: str) -> str:
         return out
     lower = key.casefold()
     if "\u0400" <= first <= "\u04ff":
-        return _snowball("russian").stemWord(lower)  # type: ignore[no-any-return]
+        return str(_snowball("russian").stemWord(lower))
     if first.isascii():
-        return _snowball("english").stemWord(lower)  # type: ignore[no-any-return]
+        return str(_snowball("english").stemWord(lower))
     return lower
 
 

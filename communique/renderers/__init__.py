@@ -50,7 +50,8 @@ def get(name: str) -> Renderer:
     """The renderer of format ``name`` (:class:`OptionError` when there is none)."""
     module = BUILTIN.get(name)
     if module is not None:
-        return import_module(f".{module}", __name__).RENDERER  # type: ignore[no-any-return]
+        renderer: Renderer = import_module(f".{module}", __name__).RENDERER
+        return renderer
     plugin = _plugins().get(name)
     if plugin is None:
         raise OptionError(f"unknown format {name!r}; choose from {', '.join(formats())}")

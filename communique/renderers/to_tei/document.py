@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...model import Block, Clause, Document, Section
+from ...model import Block, Clause, Document, Paragraph, Section
 from ..xmlout import clean, path_id, slug, version
 from .common import (
     TOOL_ID,
@@ -231,7 +231,7 @@ def clause_div(doc: Document, clause: Clause, id_prefix: str = "") -> etree._Ele
     else:
         first.text = node_text(doc, clause) if text else None
     div.append(first)
-    inner = sorted((*clause.paragraphs, *clause.blocks), key=lambda n: n.span)
+    inner: list[Paragraph | Block] = sorted((*clause.paragraphs, *clause.blocks), key=lambda n: n.span)
     for node in inner:
         div.append(E.p(node_text(doc, node)) if not isinstance(node, Block) else _block_el(doc, node))
     for child in clause.children:
