@@ -78,7 +78,7 @@ def parse_xml(data: bytes, label: str = "input") -> tuple[etree._Element, tuple[
 def _entity_warnings(root: etree._Element, label: str) -> tuple[ParseWarning, ...]:
     """An entity reference left unresolved (its DTD is never loaded) is text
     left out: say which, and where the first one is."""
-    names = [e.name for e in root.iter(etree.Entity)]
+    names = [str(e.text).strip("&;") for e in root.iter(etree.Entity)]  # an entity's text is "&name;"
     if not names:
         return ()
     distinct = ", ".join(f"&{n};" for n in dict.fromkeys(names))
