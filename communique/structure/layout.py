@@ -152,8 +152,8 @@ def main_runs(ctx: Context, runs: list[list[Pick]]) -> list[list[Pick]]:
     ordered = sorted((r for r in runs if len(r) >= 2 or r[0].value == 1), key=lambda r: r[0].unit)
     kept: list[list[Pick]] = []
     for run in ordered:
-        if any(k[0].unit < run[0].unit and run[-1].unit < k[-1].unit for k in kept):
-            continue
+        # (kept runs do not overlap and come in order, so a run nested in any
+        # of them starts before the last one's end: one comparison, not a scan)
         if kept and (run[0].unit < kept[-1][-1].unit or _opens_sublist(ctx, kept[-1], run)):
             continue
         if kept and run[0].value not in (1, None) and run[0].value <= (kept[-1][-1].value or 0):
