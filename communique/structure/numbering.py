@@ -19,7 +19,7 @@ from .units import Context
 
 # Lower rank = higher in the hierarchy.
 FAMILY_RANK = {
-    "ordinal": 0, "arabic-section": 1, "roman-upper": 1, "latin-upper": 2, "num": 3,
+    "ordinal": 0, "arabic-section": 1, "roman-upper": 1, "latin-upper": 2, "num": 3, "op": 3, "pp": 3,
     "dotted": 4, "arabic-abjad": 5, "arabic-hijai": 5, "latin-lower": 6, "roman-lower": 7,
     "bullet": 8,
 }

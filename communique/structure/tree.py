@@ -63,10 +63,17 @@ def build_statement(ctx: Context, layout: Layout, region_end: int) -> tuple[list
     seen: dict[str, int] = {}
     carry: dict[tuple[object, ...], int] = {}
     prefix = ""
+    prefix_of_run: list[tuple[object, int | None, str]] = []  # (family, last value, prefix) of each run so far
+    run_end = {id(run[-1]): run for run in layout.runs}
     for k, pick in enumerate(members):
         section = _section_of(section_at, pick.unit)
         if restart_of.get(id(pick)):
             prefix = f"{section.id}:" if section is not None else prefix
+        elif id(pick) in restart_of:  # a run that goes on with an earlier run's numbering takes its paths back
+            prefix = next((pre for fam, last, pre in reversed(prefix_of_run)
+                           if fam == pick.family and last is not None and pick.value == last + 1), prefix)
+        if id(pick) in run_end:
+            prefix_of_run.append((pick.family, pick.value, prefix))
         end = members[k + 1].unit - 1 if k + 1 < len(members) else region_end
         body = [i for i in range(pick.unit + 1, end + 1)
                 if ctx.live(i) and i not in heading_units and i not in intro_units]
@@ -130,6 +137,8 @@ def prose_sections(nodes: list[Node], headings: list[Heading]) -> list[SectionPl
             if plan.start < node.unit:
                 owner = plan
         node.section = owner.id if owner is not None else None
+        for child in node.children:  # sub-clauses travel with their paragraph
+            child.section = node.section
     return plans
 
 
@@ -329,9 +338,8 @@ def block(ctx: Context, i: int, kind: BlockKind) -> Block:
 def finish(ctx: Context, node: Node) -> Clause:
     u = ctx.units[node.unit]
     marker = None
-    if node.pick is not None:
-        c = u.candidate
-        assert c is not None
+    c = u.candidate
+    if node.pick is not None and c is not None and c.raw:  # (a run-in item with no dash of its own has none)
         marker = Marker(c.raw, node.pick.style, node.pick.value, c.delimiter, (c.start, c.end), c.parts)  # type: ignore[arg-type]
     paragraphs = []
     for i in node.paragraphs:
