@@ -27,23 +27,12 @@ from .furniture import is_prose, prose_runs
 from .layout import LEAD_IN, TITLE_CUE, Heading, heading_shaped, is_dateline
 from .meta import find_date
 from .tree import Node, block, block_kind
+from .units import PREAMBULAR as _PREAMBULAR
 from .units import Context
 
 _CLOSING = regex.compile(
     r"^(?:done (?:at|in)|adopted (?:at|in|on|by)|signed (?:at|in)|issued (?:at|in|on)"
     r"|حرر(?:ت)?\s|حُرر|صدر(?:ت)? (?:في|ب)|وقع(?:ت)? في|совершено)",
-    regex.I,
-)
-# The first word(s) of a preambular paragraph: an English participle
-# (Recalling, Noting, Deeply concerned, Guided by), a Russian one, or in
-# Arabic إذ / وإذ and the accusative verbal nouns (انطلاقاً, وإيماناً,
-# وإدراكاً …) that open a declaration's preamble.
-_PREAMBULAR = regex.compile(
-    r"^(?:(?:also|further|deeply|gravely|strongly|seriously|firmly|fully|profoundly|once again)\s+)*"
-    r"(?:\p{L}+ing|\p{L}+ed|mindful|aware|cognizant|convinced|conscious|determined|bearing in mind|guided by)\b"
-    r"|^(?:\p{Cyrillic}+(?:я|в|вшись|ая|ие|ые|ый))\b"
-    r"|^و?(?:إذ|اذ|قد)\s"
-    r"|^و?\p{Arabic}{3,}(?:اً|ًا)(?:\s|$)",
     regex.I,
 )
 # "… the statement reads as follows:", "وجاء في البيان:" (a report's framing)
@@ -88,7 +77,8 @@ def preambular(ctx: Context, ids: list[int]) -> list[list[int]]:
     two paragraphs, and most of them, open like preambular paragraphs.  The
     chapeau that opens such a run in the speakers' own voice (``نحن قادة
     الدول العربية …،``, ``We, the Heads of State …,``: a sentence that ends
-    in a comma and goes on in the paragraphs below) is the first of them.
+    in a comma and goes on in the paragraphs below) is the first of them;
+    the General Assembly's ``The General Assembly,`` names the speaker only.
 
     Each paragraph comes with the units that continue it: a part that
     opens in lower case after a page break (its footnotes, page line and
@@ -120,9 +110,14 @@ def preambular(ctx: Context, ids: list[int]) -> list[list[int]]:
     if len(opening) < 2 or len(opening) < 0.6 * len(groups):
         return []
     first = opening[0]
-    while first > 0 and ctx.units[groups[first - 1][-1]].text.rstrip().endswith((",", "،")):
+    if first > 0 and _SPEAKERS.match(ctx.units[groups[first - 1][0]].text.strip()) and ctx.units[
+            groups[first - 1][-1]].text.rstrip().endswith((",", "،")):
         first -= 1
     return groups[first:]
+
+
+# The speakers' own voice opening a declaration: "We, the Heads of State …,", "نحن قادة …،"
+_SPEAKERS = regex.compile(r"(?:نحن|we\b|мы\b)", regex.I)
 
 
 def _pp_label(ctx: Context, i: int) -> bool:

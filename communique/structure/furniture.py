@@ -81,8 +81,10 @@ def line_features(lines: list[str], language: str | None, hints: dict[int, str] 
             continue
         if reason is None and words <= 30 and _TEASER.match(line):
             reason, teasers = "teaser", True
-        elif reason is None and teasers and words <= 25:
-            reason = "teaser"
+        elif reason is None and teasers and words <= 25 and not _SENTENCE_END.search(line, max(0, len(line) - 32)):
+            reason = "teaser"  # (a headline under "Read also"; a sentence ends the block, as a blank line does)
+        else:
+            teasers = teasers and reason is not None
         if reason is None:
             reason = _furniture_reason(line, words, bool(keys[i]) and repeated[keys[i]] > 1, language)
         # both patterns end at $: search the tail only (a credit is at most 62

@@ -11,6 +11,7 @@ line features and the raw spans that make the tree lossless.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -78,6 +79,12 @@ def make_units(source: str, lines: list[Line]) -> list[Unit]:
     # joined, or its header lines would run into its headline.
     join = len(lengths) >= 4 and lengths[int(len(lengths) * 0.9)] <= 100
     first_indent = _first_line_indent(source, lines) if join else None
+    # With blank lines between paragraphs, a line filled to the wrap width
+    # goes on in the next one even after a full stop: the wrap put the break
+    # there, not the writer.
+    gaps = sum(1 for a, b in itertools.pairwise(lines) if a.end == a.text_start and a.candidate is None
+               and not (b.end == b.text_start and b.candidate is None))
+    full = lengths[int(len(lengths) * 0.9)] - _FULL_SLACK if join and gaps >= max(3, len(lengths) // 5) else None
     labels = _split_labels(source, lines)
     units: list[Unit] = []
     joined: dict[int, list[str]] = {}  # unit → its lines' texts, joined once at the end
@@ -103,7 +110,8 @@ def make_units(source: str, lines: list[Line]) -> list[Unit]:
         if (join and not prev_blank and last is not None and last.text and _VISIBLE_TEXT.search(text)
                 and (cand is None or _inline_item(cand, joined.get(len(units) - 1, [last.text])))
                 and not (first_indent is not None and cand is None and _indent(source, ln) == first_indent)
-                and (wraps(source, last) or _continues(source, last, text))):
+                and not (cand is None and _opens_preambular(source, last, text))
+                and (wraps(source, last) or _continues(source, last, text) or _fills(source, last, full))):
             last.end = ln.end
             joined.setdefault(len(units) - 1, [last.text]).append(source[ln.start:ln.end].strip() if cand else text)
         else:
@@ -117,6 +125,18 @@ def make_units(source: str, lines: list[Line]) -> list[Unit]:
     return units
 
 
+# The first word(s) of a preambular paragraph: an English participle
+# (Recalling, Noting, Deeply concerned, Guided by), a Russian one, or in
+# Arabic إذ / وإذ and the accusative verbal nouns (انطلاقاً, وإيماناً,
+# وإدراكاً …) that open a declaration's preamble.
+PREAMBULAR = regex.compile(
+    r"^(?:(?:also|further|deeply|gravely|strongly|seriously|firmly|fully|profoundly|once again)\s+)*"
+    r"(?:\p{L}+ing|\p{L}+ed|mindful|aware|cognizant|convinced|conscious|determined|bearing in mind|guided by)\b"
+    r"|^(?:\p{Cyrillic}+(?:я|в|вшись|ая|ие|ые|ый))\b"
+    r"|^و?(?:إذ|اذ|قد)\s"
+    r"|^و?\p{Arabic}{3,}(?:اً|ًا)(?:\s|$)",
+    regex.I,
+)
 # A line with a letter or a digit: a rule of underscores or dashes (a
 # footnote separator) never continues the paragraph above it.
 _VISIBLE_TEXT = regex.compile(r"[\p{L}\p{N}]")
@@ -140,6 +160,25 @@ def _continues(source: str, unit: Unit, text: str) -> bool:
         return False
     words = last_line.split()
     return words[-1].lower() in _OPEN_WORDS or text[:1].islower()
+
+
+_FULL_SLACK = 12  # how far short of the wrap width a wrapped line may stop (the next word did not fit)
+
+
+def _fills(source: str, unit: Unit, full: int | None) -> bool:
+    if full is None:
+        return False
+    last_line = source[max(unit.start, source.rfind("\n", unit.start, unit.end) + 1):unit.end]
+    return len(last_line) >= full
+
+
+def _opens_preambular(source: str, unit: Unit, text: str) -> bool:
+    """A line that opens a preambular paragraph (``Recalling …``, ``وإذ
+    تؤكد …``) under a line that ends one with a comma: a new paragraph,
+    even with no blank line between (a copy that lost them)."""
+    if not unit.text.rstrip(_TRAILING_MARKS).endswith((",", "،", ";", "؛")):
+        return False
+    return (not text[:1].islower()) and PREAMBULAR.match(text) is not None
 
 
 def _indent(source: str, ln: Line) -> int:
@@ -272,9 +311,10 @@ def unit_hints(units: list[Unit], hints: Mapping[int, str]) -> dict[int, str]:
 # clause ends (. ; : ؛ and the like, possibly closing quotes), then at most a
 # few spaces, then the marker (group 1: digits, an optional space and a
 # delimiter, the grammar's NUM shape) and the item's first character.
+# (A wrapped paragraph has line breaks where it had spaces: they count as spaces.)
 _RUN_IN = regex.compile(
-    r"(?<=[.;:!?؟؛…][\"'»”’)\]]?)[ \t\u00a0]{0,3}"
-    r"((?:[0-9]{1,3}|[\u0660-\u0669]{1,3})[ \t\u00a0]?[.\-)ـ–])(?=[ \t\u00a0]?[\p{L}\"'«“])")
+    r"(?<=[.;:!?؟؛…][\"'»”’)\]]?)[ \t\u00a0\r\n]{0,3}"
+    r"((?:[0-9]{1,3}|[\u0660-\u0669]{1,3})[ \t\u00a0]?[.\-)ـ–])(?=[ \t\u00a0\r\n]?[\p{L}\"'«“])")
 _MIN_RUN_IN = 40  # a paragraph shorter than this holds no run of items
 
 
@@ -344,7 +384,8 @@ def _in_sequence(found: list[Candidate], family: object, want: int, need: int) -
 
 # A dash item strung into a paragraph: after a sentence ends, a spaced dash.
 # (A dash between words, ``العربية - العربية``, follows no sentence end.)
-_RUN_IN_DASH = regex.compile(r"(?<=[.;!?؟؛…][\"'»”’)\]]?)[ \t\u00a0]{1,3}([-–—])(?=[ \t\u00a0]+[\p{L}\"'«“])")
+_RUN_IN_DASH = regex.compile(
+    r"(?<=[.;!?؟؛…][\"'»”’)\]]?)[ \t\u00a0\r\n]{1,3}([-–—])(?=[ \t\u00a0\r\n]+[\p{L}\"'«“])")
 _MIN_DASH_ITEMS = 3
 
 
