@@ -5,7 +5,11 @@ comment forms, headline footers and copyright lines.  Rather than a list of
 phrases from particular sites, each line gets general features (length,
 sentence punctuation, repetition, timestamps, form-field stars, symbol-only
 lines, a parenthesised photo credit at the end, script mismatch with the
-page, and in HTML input the hints the page structure gave).
+page, tickers of headlines, bracketed editor's notes, the page's notes about
+itself, and in HTML input the hints the page structure gave).  Page breaks
+of PDF text are found from their page line (a page number, a job number, a
+barcode): the footnotes under a footnote rule and the running head next to
+the page line are furniture too (:func:`page_furniture`).
 """
 
 from __future__ import annotations

@@ -14,11 +14,15 @@ carry the body:
   last item;
 * bullets are clauses only when their text is most of the body's text.
 
-Numbering that starts again at 1 after a run (an annex, a second part)
-opens a new section; a run nested inside one clause (``4. … commit to: 1.
-2. 3.`` and then ``5.``) is that clause's sub-clauses, not a restart.
-Unnumbered headings between clauses (``Climate and Energy``,
-``مكافحة الإرهاب:``) open sections too, when a document has more than one.
+Numbering that starts again at 1 after a run (an annex, a second part),
+or a ``1`` repeated under a new heading, opens a new section; a run nested
+inside one clause (``4. … commit to: 1. 2. 3.`` and then ``5.``) is that
+clause's sub-clauses, not a restart.  A list in another marker family that
+a heading or lead-in introduces after a clause (``المبادرات …:`` then
+``1- 2- 3-`` after ``أولاً … حادي عشر``) is the statement's too, in a
+section of its own; the main numbering may resume after it.  Unnumbered
+headings between clauses (``Climate and Energy``, ``مكافحة الإرهاب:``)
+open sections too, even a single one between two clauses.
 """
 
 from __future__ import annotations
@@ -176,12 +180,9 @@ def _with_inserted_lists(ctx: Context, family: Family, runs: list[list[Pick]],
             if k < len(main_units) and main_units[k] < run[-1].unit:
                 continue  # a clause of the statement inside it: not a list of its own
             previous = max([main_units[k - 1], *(r[-1].unit for r in inserted if r[-1].unit < run[0].unit)])
-            between = [i for i in range(previous + 1, run[0].unit) if ctx.live(i) and ctx.feats[i].furniture is None]
-            if not between or len(between) > 3 or ctx.units[between[0]].candidate is not None or not all(
-                    heading_shaped(ctx, i) or LEAD_IN.search(ctx.units[i].text) for i in between):
-                continue
-            inserted.append(run)
-            taken.update(p.unit for p in run)
+            if _introduces_list(ctx, previous, run[0].unit):
+                inserted.append(run)
+                taken.update(p.unit for p in run)
     if not inserted:
         return runs
     starts = sorted(r[0].unit for r in inserted)
@@ -189,12 +190,33 @@ def _with_inserted_lists(ctx: Context, family: Family, runs: list[list[Pick]],
     for run in runs:  # split the statement's runs where an inserted list stands
         piece: list[Pick] = []
         for p in run:
-            if piece and any(piece[-1].unit < s < p.unit for s in starts):
+            if piece and bisect_left(starts, p.unit) > bisect_left(starts, piece[-1].unit):
                 pieces.append(piece)
                 piece = []
             piece.append(p)
         pieces.append(piece)
     return sorted(pieces + inserted, key=lambda r: r[0].unit)
+
+
+_INTRO_LINES = 3  # headings and lead-ins that may stand between a clause and a list it does not own
+_INTRO_REACH = 40  # units looked back over (blank lines, furniture) before giving up
+
+
+def _introduces_list(ctx: Context, previous: int, start: int) -> bool:
+    """Whether only a heading or a lead-in (one to three lines, the first
+    unnumbered) stands between unit ``previous`` (a clause) and ``start``
+    (the first item of a list).  Looks back from ``start``, a bounded way."""
+    lines: list[int] = []
+    i = start - 1
+    while i > previous:
+        if start - i > _INTRO_REACH or len(lines) > _INTRO_LINES:
+            return False
+        if ctx.live(i) and ctx.feats[i].furniture is None:
+            lines.append(i)
+        i -= 1
+    if not lines or ctx.units[lines[-1]].candidate is not None:
+        return False
+    return all(heading_shaped(ctx, j) or LEAD_IN.search(ctx.units[j].text) for j in lines)
 
 
 def main_runs(ctx: Context, runs: list[list[Pick]]) -> list[list[Pick]]:

@@ -1,8 +1,14 @@
 """Lines → units: the paragraphs of a text, each with at most one marker.
 
-A marker always opens a unit; in documents that separate paragraphs with
-blank lines, a plain line directly under another line continues it
-(hard-wrapped text).  Numbering run into one paragraph (``1. They
+A marker always opens a unit (unless it goes on with an enumeration run
+into the line above: ``… (ii) …,`` / ``(iii) …``); in hard-wrapped text
+(no long lines) a plain line directly under another line continues it
+when that line does not end its sentence, ends on a word no sentence ends
+on (``Guided by the``), is filled to the wrap width, or the new line opens
+in lower case; a first-line indent (PDF text), a rule of underscores and a
+line opening a preambular paragraph under one ending in a comma start a
+new unit.  ``PP`` / ``OP`` on a line of its own labels the numbered line
+under it (a negotiation draft).  Numbering run into one paragraph (``1. They
 reaffirmed … 2. They expressed …``, as news sites flatten lists) is split
 back into one unit per item, at positions inside the source, so spans stay
 lossless.  A :class:`Context` holds the units of one document with their
@@ -197,8 +203,8 @@ def _first_line_indent(source: str, lines: list[Line]) -> int | None:
     indented_after_marker = 0
     prev: Line | None = None
     for ln in lines:
-        if ln.start == ln.text_start == ln.end and ln.candidate is None:
-            prev = None  # a blank line
+        if ln.text_start == ln.end and ln.candidate is None:
+            prev = None  # a blank line (or one of white space only)
             continue
         if prev is not None:
             a, b = _indent(source, prev), _indent(source, ln)
