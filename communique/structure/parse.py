@@ -17,6 +17,7 @@ Everything is one pass or a sort over units: linear in the input.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 import regex
@@ -99,8 +100,8 @@ def parse_extracted(extracted: Extracted, info: SourceInfo) -> Document:
         for node, nxt in zip(pre_nodes, [*pre_nodes[1:], None], strict=False):
             # page furniture inside a preambular paragraph (or between two) goes with it
             stop = nxt.unit if nxt is not None else max([node.unit, *node.paragraphs]) + 1
-            node.blocks = [i for i in pre_units if node.unit < i < stop and i not in taken
-                           and ctx.feats[i].furniture is not None]
+            inside = pre_units[bisect_right(pre_units, node.unit):bisect_left(pre_units, stop)]
+            node.blocks = [i for i in inside if i not in taken and ctx.feats[i].furniture is not None]
             taken.update(node.blocks)
         pre_units = [i for i in pre_units if i not in taken]
         nodes = pre_nodes + nodes

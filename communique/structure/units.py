@@ -219,6 +219,9 @@ def _first_line_indent(source: str, lines: list[Line]) -> int | None:
     return indent if count >= 3 and count > indented_after_marker else None
 
 
+_INLINE_REACH = 3  # lines above a wrapped line where the previous item's label is looked for
+
+
 def _inline_item(cand: Candidate, parts: list[str]) -> bool:
     """A marker that opens a wrapped line but continues an enumeration run
     into the sentence above (``… (ii) reform the WHO, and`` / ``(iii)
@@ -226,7 +229,7 @@ def _inline_item(cand: Candidate, parts: list[str]) -> bool:
     previous = _previous_label(cand)
     if previous is None:
         return False
-    return any(previous in part for part in parts)
+    return any(previous in part for part in parts[-_INLINE_REACH:])  # (the last lines only: linear)
 
 
 def _previous_label(cand: Candidate) -> str | None:
