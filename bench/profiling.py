@@ -17,6 +17,8 @@ For each target key (``bench/targets.py``; ``--list`` shows them):
 * the memory target: the 15 source lines holding the most memory once the
   diff is done (tracemalloc), beside the peak.
 
+The profiler's clock is the process's CPU time, so that time spent waiting
+for a CPU on a busy machine is not charged to whatever function was running.
 Profiling slows Python code about twice; read the shares, not the seconds.
 """
 
@@ -67,25 +69,35 @@ class FuncStat:
     calls: int
     tottime: float
     cumtime: float
+    callers: list[tuple[str, float]]  # the callers that spent most of this function's own time
 
 
 def _stats(prof: cProfile.Profile | str) -> tuple[dict[str, FuncStat], float]:
     st = pstats.Stats(prof)  # type: ignore[arg-type]
     out = {}
-    for key, (_cc, nc, tt, ct, _callers) in st.stats.items():  # type: ignore[attr-defined]
+    for key, (_cc, nc, tt, ct, callers) in st.stats.items():  # type: ignore[attr-defined]
         w = _where(key)
-        out[w] = FuncStat(w, nc, tt, ct)
+        # a built-in (regex search, dict.get …) says little without who called it
+        top = sorted(((_where(c), v[2]) for c, v in callers.items()), key=lambda x: x[1], reverse=True)[:2]
+        out[w] = FuncStat(w, nc, tt, ct, top)
     return out, st.total_tt  # type: ignore[attr-defined]
 
 
+def _name(f: FuncStat) -> str:
+    if "(" in f.where and not f.where.startswith("<"):
+        return f"`{f.where}`"
+    called = ", ".join(f"`{c}` {t:.3f} s" for c, t in f.callers)
+    return f"`{f.where}` (from {called})" if called else f"`{f.where}`"
+
+
 def _top_tables(stats: dict[str, FuncStat], total: float) -> list[str]:
-    lines = [f"Total {total:.3f} s under the profiler.", ""]
+    lines = [f"Total {total:.3f} s of CPU under the profiler.", ""]
     for title, attr in (("own time (tottime)", "tottime"), ("cumulative time (cumtime)", "cumtime")):
         lines += [f"Top {TOP} by {title}:", "", "| function | calls | tottime | cumtime | share |",
                   "|---|---|---|---|---|"]
         for f in sorted(stats.values(), key=lambda s: getattr(s, attr), reverse=True)[:TOP]:
             share = getattr(f, attr) / total if total else 0
-            lines.append(f"| `{f.where}` | {f.calls} | {f.tottime:.4f} | {f.cumtime:.4f} | {share:.0%} |")
+            lines.append(f"| {_name(f)} | {f.calls} | {f.tottime:.4f} | {f.cumtime:.4f} | {share:.0%} |")
         lines.append("")
     return lines
 
@@ -100,7 +112,7 @@ def _growth_table(small: dict[str, FuncStat], big: dict[str, FuncStat], t_small:
         s = small.get(f.where)
         growth = f"{f.tottime / s.tottime:.1f}×" if s and s.tottime > 1e-5 else "new"
         calls = f"{s.calls if s else 0} → {f.calls}"
-        lines.append(f"| `{f.where}` | {calls} | {s.tottime if s else 0:.4f} | {f.tottime:.4f} | {growth} | "
+        lines.append(f"| {_name(f)} | {calls} | {s.tottime if s else 0:.4f} | {f.tottime:.4f} | {growth} | "
                      f"{f.tottime / t_big:.0%} |")
     lines.append("")
     return lines
@@ -110,7 +122,7 @@ def profile_call(fn: Callable[[], Any], warm: bool = True) -> tuple[dict[str, Fu
     """cProfile one call of ``fn`` (after one unprofiled warm-up call)."""
     if warm:
         fn()
-    prof = cProfile.Profile()
+    prof = cProfile.Profile(time.process_time)
     prof.enable()
     try:
         fn()
@@ -129,9 +141,9 @@ def _in_child(fn: Callable[[], Any]) -> Any:
 # --------------------------------------------------------------------------- whole processes
 
 _PROFILED_CLI = """
-import cProfile, sys
+import cProfile, sys, time
 sys.argv = ["communique", *{args!r}]
-prof = cProfile.Profile()
+prof = cProfile.Profile(time.process_time)
 prof.enable()
 try:
     from communique.cli import main

@@ -774,6 +774,24 @@ def build_tables(res) -> list[Table]:
     return tables
 
 
+def baseline_table(rev: str, commit: str, compared) -> Table:
+    from .targets import secs
+
+    t = Table(
+        f"Against {rev} ({commit[:10]}), interleaved in this run",
+        ["workload", "this checkout: wall", "CPU", f"{rev}: wall", "CPU", "ratio (CPU)", "ratio (wall)"],
+        "bench/baseline.py: each workload in a fresh worker process per version, versions taking turns, "
+        "best run of each kept; ratio = this checkout ÷ the other (below 1× this checkout is faster). "
+        "Inputs as in the targets of the same name; render-unified-1000 is the unified renderer on the "
+        "1,000-clause diff; cli-samples-piped the whole process.",
+    )
+    for c in compared:
+        t.add(c.key, secs(c.ours.get("wall")), secs(c.ours.get("cpu")), secs(c.theirs.get("wall")),
+              secs(c.theirs.get("cpu")), f"{c.ratio('cpu'):.2f}×" if c.ratio("cpu") else "–",
+              f"{c.ratio('wall'):.2f}×" if c.ratio("wall") else "–")
+    return t
+
+
 def write_results(path: Path, res, tables) -> None:
     lines = ["# communique benchmark results", ""]
     if res["quick"]:
@@ -818,6 +836,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--only", help="comma-separated sections: " + ", ".join(SECTIONS) + " (default: all; "
                     "with --quick: targets, quality)")
+    ap.add_argument("--baseline", metavar="REV",
+                    help="also time the main workloads against git revision REV, interleaved (bench/baseline.py)")
     ap.add_argument("--profile", action="store_true",
                     help="then profile every failing target (bench/PROFILE.md, PROFILE-quick.md with --quick)")
     ap.add_argument("--timeout", type=float, help="cap per alternative run, seconds (default 120; 30 with --quick)")
@@ -868,17 +888,24 @@ def main(argv: list[str] | None = None) -> int:
     res = {"quick": args.quick, "argv": argv, "lang": lang, "sizes": cfg["sizes"], "timeout": timeout,
            "machine": machine_info(), "sections": sections}
     plan = tg.QUICK if args.quick else tg.FULL
+    busy = tg.busy_machine()  # the load when the run starts
     tres = quality = None
     if "targets" in sections:
         tres = tg.run_targets(plan, lang, _log)
         res["summary"] = "Issue 17: " + tg.summary(tres)
-        res["notes"] = tres.notes
+        res["notes"] = [x for x in (busy, *tres.notes) if x]
     if "quality" in sections:
         from .quality import run_quality
 
         _log("quality: bench/eval scores")
         quality = run_quality()
     tables = build_target_tables(tres, quality)
+    if args.baseline:
+        from . import baseline
+
+        commit, compared = baseline.compare(args.baseline, lang, rounds=2 if args.quick else 3,
+                                            reps=3 if args.quick else 5, log=_log)
+        tables.append(baseline_table(args.baseline, commit, compared))
     if "sizes" in sections:
         cli = None if args.no_cli else _cli_base()
         cases = [alts.make_case(n, lang, seed=1) for n in cfg["sizes"]]

@@ -540,6 +540,20 @@ def run_targets(plan: Plan, lang: str, log: Callable[[str], None] = lambda s: No
     return res
 
 
+def busy_machine() -> str:
+    """A warning when the machine was busier than its CPUs at the start."""
+    try:
+        load = os.getloadavg()[0]
+        cpus = len(os.sched_getaffinity(0))
+    except (OSError, AttributeError):  # pragma: no cover
+        return ""
+    if load < cpus:
+        return ""
+    return (f"The load average was {load:.1f} on {cpus} CPUs when the run started: wall times are inflated by "
+            "waiting for a CPU (compare the CPU times in the detail column), and a FAIL on an absolute bound "
+            "may be the machine's; ratios of two runs suffer less.")
+
+
 def summary(res: Results) -> str:
     ok = sum(1 for r in res.rows if r.ok)
     bad = [r.key for r in res.rows if r.ok is False]
