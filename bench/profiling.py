@@ -372,7 +372,7 @@ def write_profiles(keys: list[str], lang: str, plan: tg.Plan, out: Path, log: Ca
             lines += section(key, lang, plan)
         except Exception as exc:  # one workload failing must not lose the others' profiles
             lines += [f"Could not profile: {type(exc).__name__}: {exc}", ""]
-    out.write_text("\n".join(lines), encoding="utf-8")
+        out.write_text("\n".join(lines), encoding="utf-8")  # after each: a long one may be stopped
 
 
 def main(argv: list[str] | None = None) -> int:
