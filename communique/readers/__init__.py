@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import import_module
-from importlib.metadata import entry_points
 
 from ..errors import InputError
 from .base import Extracted, Hint, Input, Reader
@@ -34,6 +33,8 @@ def _load(spec: str) -> Reader:
 @lru_cache(maxsize=1)
 def readers() -> tuple[Reader, ...]:
     """Every reader, in the order :func:`read` tries them."""
+    from importlib.metadata import entry_points  # imported here: 10-25 ms of start-up otherwise
+
     found = [_load(spec) for spec in BUILTIN]
     for ep in sorted(entry_points(group="communique.readers"), key=lambda e: e.name):
         plugin = ep.load()

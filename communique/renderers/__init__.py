@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from importlib import import_module
-from importlib.metadata import entry_points
 from typing import Any
 
 from ..errors import OptionError
@@ -36,6 +35,8 @@ BUILTIN = {
 
 @lru_cache(maxsize=1)
 def _plugins() -> dict[str, Renderer]:
+    from importlib.metadata import entry_points  # imported here: 10-25 ms of start-up otherwise
+
     found: dict[str, Renderer] = {}
     for ep in sorted(entry_points(group="communique.renderers"), key=lambda e: e.name):
         if ep.name in BUILTIN:

@@ -15,7 +15,7 @@ import regex
 from ..model import Clause, Diff, Document, History
 from ..text.printable import printable
 from .base import FormatRenderer
-from .plain import excerpt, heading, labels, meta_line, summary_line
+from .plain import cell_text, excerpt, heading, labels, meta_line, summary_line
 from .view import inline_pieces, marked
 
 _SPECIAL = regex.compile(r"([\\`*_\[\]{}|~#!])")
@@ -107,8 +107,7 @@ def render_history(history: History) -> str:
     out = ["# Clause history", "", "| lineage | " + " | ".join(map(esc, heads)) + " | text |",
            "|---|" + "---|" * (len(heads) + 1)]
     for lin in history.lineages:
-        cells = ["·" if c is None else esc("→" + c.merged if c.merged else "+".join(c.paths)) +
-                 ("\\*" if c.changed else "") for c in lin.cells]
+        cells = [esc(cell_text(c)) for c in lin.cells]
         first = lin.cells[lin.first]
         out.append(f"| {lin.id} | " + " | ".join(cells) + f" | {esc(excerpt(first.text if first else ''))} |")
     out += ["", "\\* wording changed since the previous round; → merged into another lineage; · absent."]

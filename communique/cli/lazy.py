@@ -1,0 +1,78 @@
+"""Commands loaded when they are named, and shell completion for a named shell.
+
+``communique serve`` (communique/web/cli.py) and ``communique archive …``
+(communique/archive/cli.py) are mounted here without being imported: the
+group lists them, and imports one only when it is run, completed or its
+help is shown (``communique --help`` lists the short help of each, so it
+imports them; ``communique diff`` never does).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+# command name → (module, attribute): a typer command function or a typer sub-app
+LAZY: dict[str, tuple[str, str]] = {
+    "serve": ("communique.web.cli", "serve"),
+    "archive": ("communique.archive.cli", "archive_app"),
+}
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+class LazyGroup(TyperGroup):
+    """A typer group that also offers the :data:`LAZY` commands."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(name for name in LAZY if name not in self.commands)]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        command = super().get_command(ctx, name)
+        if command is not None or name not in LAZY:
+            return command
+        module, attribute = LAZY[name]
+        target = getattr(import_module(module), attribute)
+        if isinstance(target, typer.Typer):
+            command = typer.main.get_group(target)
+        else:
+            single = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+            single.command(name=name)(target)
+            command = typer.main.get_command(single)
+        command.name = name
+        self.commands[name] = command
+        return command
+
+
+class Command(TyperCommand):
+    """A command whose usage line names its arguments as words (``OLD``,
+    ``FILE...``): typer writes required ones in braces (``{OLD}``)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
+def completion_with_shell(args: list[str]) -> bool:
+    """``communique --install-completion bash`` / ``--show-completion zsh``:
+    typer's completion options detect the shell and take no value, so the
+    form that names one is handled here (True when it was)."""
+    if len(args) != 2 or args[0] not in ("--install-completion", "--show-completion"):
+        return False
+    shell = args[1]
+    if shell not in SHELLS:
+        typer.echo(f"communique: {args[0]} takes one of {', '.join(SHELLS)}, not {shell!r}", err=True)
+        raise SystemExit(2)
+    from typer._completion_classes import completion_init
+    from typer._completion_shared import get_completion_script, install
+
+    completion_init()
+    if args[0] == "--show-completion":
+        typer.echo(get_completion_script(prog_name="communique", complete_var="_COMMUNIQUE_COMPLETE", shell=shell))
+        return True
+    shell, path = install(shell=shell, prog_name="communique", complete_var="_COMMUNIQUE_COMPLETE")
+    typer.echo(f"{shell} completion installed in {path}")
+    typer.echo("Completion will take effect once you restart the terminal")
+    return True
