@@ -33,10 +33,10 @@ def _load(spec: str) -> Reader:
 @lru_cache(maxsize=1)
 def readers() -> tuple[Reader, ...]:
     """Every reader, in the order :func:`read` tries them."""
-    from importlib.metadata import entry_points  # imported here: 10-25 ms of start-up otherwise
+    from ..plugins import entry_points
 
     found = [_load(spec) for spec in BUILTIN]
-    for ep in sorted(entry_points(group="communique.readers"), key=lambda e: e.name):
+    for ep in entry_points("communique.readers"):
         plugin = ep.load()
         found.append(plugin() if isinstance(plugin, type) else plugin)
     found.append(_load(FALLBACK))

@@ -12,15 +12,23 @@ so a deeply nested page cannot exhaust the stack.
 
 from __future__ import annotations
 
-import lxml.html
+from typing import TYPE_CHECKING
+
 import regex
-from lxml import etree
 
 from ..errors import InputError
 from ..text.scripts import roman_numeral
 from .base import Extracted, Hint, Input
 from .decoding import decode, sample_text
+from .lazy import LazyModule
 from .xml import has_prolog, sniff_root
+
+if TYPE_CHECKING:
+    import lxml.html as lxml_html
+    from lxml import etree
+else:  # imported when a reader first uses them: see readers/lazy.py
+    lxml_html = LazyModule("lxml.html")
+    etree = LazyModule("lxml.etree")
 
 DROP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
 BOILERPLATE = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
@@ -158,10 +166,10 @@ def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], 
     try:
         # huge_tree: without it libxml2 stops at nesting depth 256 and silently
         # drops the rest of the page; input size is capped in sources.py.
-        parser = lxml.html.HTMLParser(no_network=True, recover=True, huge_tree=True)
+        parser = lxml_html.HTMLParser(no_network=True, recover=True, huge_tree=True)
         # lxml refuses a str that still declares an encoding (XHTML's
         # <?xml … encoding="UTF-8"?>): the text is decoded already.
-        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1), parser=parser)
+        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", html, count=1), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{label}: cannot read the HTML page ({exc})") from None
     out = _Writer()

@@ -35,10 +35,10 @@ BUILTIN = {
 
 @lru_cache(maxsize=1)
 def _plugins() -> dict[str, Renderer]:
-    from importlib.metadata import entry_points  # imported here: 10-25 ms of start-up otherwise
+    from ..plugins import entry_points
 
     found: dict[str, Renderer] = {}
-    for ep in sorted(entry_points(group="communique.renderers"), key=lambda e: e.name):
+    for ep in entry_points("communique.renderers"):
         if ep.name in BUILTIN:
             continue
         plugin = ep.load()
