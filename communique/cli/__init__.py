@@ -25,7 +25,7 @@ __all__ = ["app", "main"]
 HELP = """Parse diplomatic final statements into clause trees and show, clause by clause, what changed between
 rounds.
 
-Reads plain text (any encoding), HTML pages, TEI, PDF, Word .docx, OpenDocument .odt and Markdown files,
+Reads plain text (any encoding), HTML pages, TEI XML, PDF, Word .docx, OpenDocument .odt and Markdown files,
 http(s) URLs, and - for standard input.
 
 Example: communique diff samples/en/round-01.txt samples/en/round-02.txt"""
@@ -43,7 +43,8 @@ app = typer.Typer(
 When = Literal["auto", "always", "never"]
 Order = Literal["given", "round", "date"]
 
-INPUTS = "files (text, HTML, TEI, PDF, Word .docx, OpenDocument .odt, Markdown), http(s) URLs, or - for standard input"
+INPUTS = ("files (plain text, HTML, TEI XML, PDF, Word .docx, OpenDocument .odt, Markdown), http(s) URLs, "
+          "or - for standard input")
 MaxBytes = Annotated[int, typer.Option("--max-bytes", metavar="BYTES", min=1,
                                        help="Refuse inputs larger than this.")]
 Timeout = Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0.1,
@@ -159,7 +160,7 @@ def history(
     order: Annotated[Order, typer.Option("--order", metavar="ORDER", help=(
         "given (as on the command line), round (by round number) or date."))] = "given",
     since: Annotated[str | None, typer.Option("--since", metavar="ROUND", show_default=False, help=(
-        "Only the rounds from this one on: a round number (12) or a date (2024-06, 2024-06-20)."))] = None,
+        "Only the rounds from this one on: a round number (12) or a date (2024-06 or 2024-06-20)."))] = None,
     between: Annotated[tuple[str, str] | None, typer.Option("--between", metavar="ROUND ROUND", show_default=False,
                                                              help="Only the rounds from the first to the second "
                                                              "(round numbers or dates), both included.")] = None,

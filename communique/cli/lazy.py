@@ -21,6 +21,8 @@ LAZY: dict[str, tuple[str, str]] = {
     "archive": ("communique.archive.cli", "archive_app"),
 }
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+# An example for the help of a mounted group whose own help has none (every --help has one).
+EXAMPLES = {"archive": "communique archive add samples/en/ samples/ar/ --db statements.db"}
 
 
 class LazyGroup(TyperGroup):
@@ -42,8 +44,34 @@ class LazyGroup(TyperGroup):
             single.command(name=name)(target)
             command = typer.main.get_command(single)
         command.name = name
+        word_placeholders(command)
+        if name in EXAMPLES and "Example:" not in (command.help or ""):
+            command.help = f"{command.help or ''}\n\nExample: {EXAMPLES[name]}"
         self.commands[name] = command
         return command
+
+
+def _plain_usage(pieces: list[str]) -> list[str]:
+    return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
+def word_placeholders(command: Any) -> None:
+    """Help that reads as words (``--db DB``, ``PATHS...``), not types
+    (``--db <str>``, ``{paths}...``), for a mounted command and its
+    subcommands: an option without a metavar gets its long name in
+    capitals, as argparse writes it, an argument its name."""
+    for param in command.params:
+        if param.metavar is not None or getattr(param, "is_flag", False) or getattr(param, "count", False):
+            continue
+        if param.param_type_name == "option":
+            longest = max(param.opts, key=len).lstrip("-")
+            param.metavar = longest.replace("-", "_").upper()
+        elif param.param_type_name == "argument" and param.name:
+            param.metavar = param.name.upper() + ("..." if param.nargs != 1 else "")
+    original = command.collect_usage_pieces
+    command.collect_usage_pieces = lambda ctx: _plain_usage(original(ctx))
+    for sub in getattr(command, "commands", {}).values():
+        word_placeholders(sub)
 
 
 class Command(TyperCommand):
@@ -51,8 +79,7 @@ class Command(TyperCommand):
     ``FILE...``): typer writes required ones in braces (``{OLD}``)."""
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        pieces: list[str] = super().collect_usage_pieces(ctx)
-        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+        return _plain_usage(super().collect_usage_pieces(ctx))
 
 
 def completion_with_shell(args: list[str]) -> bool:

@@ -38,7 +38,7 @@ STATEMENT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".xm
 _GLOB = re.compile(r"[*?\[]")
 _DIGITS = re.compile(r"(\d+)")
 _ROUND = re.compile(r"\d{1,6}")
-_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")  # a bare 2024 is a round (or meeting) number
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,7 +447,7 @@ def _bound(value: str, flag: str) -> tuple[str, int | str]:
         return "round", int(value)
     if _DATE.fullmatch(value):
         return "date", value
-    fail(f"{flag} {value}: give a round number (12) or a date (2024, 2024-06 or 2024-06-20)")
+    fail(f"{flag} {value}: give a round number (12) or a date (2024-06 or 2024-06-20)")
 
 
 def select_rounds(docs: list[Document], labels: list[str], since: str | None, between: tuple[str, str] | None

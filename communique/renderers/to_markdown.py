@@ -14,7 +14,7 @@ import regex
 
 from ..model import Clause, Diff, Document, History
 from ..text.printable import printable
-from .base import FormatRenderer
+from .base import FormatRenderer, Option
 from .plain import cell_text, excerpt, heading, labels, meta_line, summary_line
 from .view import inline_pieces, marked
 
@@ -71,7 +71,7 @@ def _quote(text: str) -> str:
     return "> " + text.replace("\n", "\n>\n> ")
 
 
-def render_diff(diff: Diff) -> str:
+def render_diff(diff: Diff, context: bool = False) -> str:
     out = ["# Changes between rounds", "", *(f"- {esc(h)}" for h in heading(diff)), ""]
     if diff.meta_changes:
         out += ["## Metadata", "", *(f"- {esc(meta_line(c))}" for c in diff.meta_changes), ""]
@@ -79,7 +79,7 @@ def render_diff(diff: Diff) -> str:
     out += [f"| {kind} | {n} |" for kind, n in diff.summary.items() if n]
     out += ["", "## Clauses", ""]
     for op in diff.ops:
-        if op.kind == "unchanged" and not op.renumbered and not op.cosmetic:
+        if op.kind == "unchanged" and not (context or op.renumbered or op.cosmetic):
             continue
         sim = f" ({op.similarity:.2f})" if op.similarity is not None and op.kind != "unchanged" else ""
         flag = (", renumbered" if op.renumbered else "") + (f", cosmetic: {', '.join(op.cosmetic)}" if op.cosmetic
@@ -114,5 +114,13 @@ def render_history(history: History) -> str:
     return "\n".join(out) + "\n"
 
 
-RENDERER = FormatRenderer("markdown", "Markdown", document=render_document, diff=render_diff,
-                          history=render_history)
+def _document(doc: Document, context: bool = False) -> str:
+    return render_document(doc)
+
+
+def _history(history: History, context: bool = False) -> str:
+    return render_history(history)
+
+
+RENDERER = FormatRenderer("markdown", "Markdown", document=_document, diff=render_diff, history=_history,
+                          options={"context": Option(bool, False, "also show the unchanged clauses (diffs)")})

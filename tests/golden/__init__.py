@@ -57,10 +57,11 @@ def cases() -> Iterator[tuple[str, Callable[[], str]]]:
             stem = f"diff-{lang}-{a}-{b}"
             yield f"{stem}.terminal.txt", lambda lang=lang, a=a, b=b: render(diff(lang, a, b), "terminal",
                                                                               width=WIDTH, context=True)
-            yield f"{stem}.unified.txt", lambda lang=lang, a=a, b=b: render(diff(lang, a, b), "unified")
+            yield f"{stem}.unified.txt", lambda lang=lang, a=a, b=b: render(diff(lang, a, b), "unified",
+                                                                             context=True)
             yield f"{stem}.side-by-side.txt", lambda lang=lang, a=a, b=b: render(diff(lang, a, b), "side-by-side",
                                                                                   width=WIDTH)
-            yield f"{stem}.md", lambda lang=lang, a=a, b=b: render(diff(lang, a, b), "markdown")
+            yield f"{stem}.md", lambda lang=lang, a=a, b=b: render(diff(lang, a, b), "markdown", context=True)
         yield f"history-{lang}.terminal.txt", lambda lang=lang: render(history(lang), "terminal", width=WIDTH)
         yield f"history-{lang}.narrow.txt", lambda lang=lang: render(history(lang), "terminal", width=40)
         yield f"history-{lang}.md", lambda lang=lang: render(history(lang), "markdown")
