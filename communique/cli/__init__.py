@@ -117,8 +117,8 @@ def diff(
     new: Annotated[str | None, typer.Argument(metavar="NEW", show_default=False, help=(
         "The later round (left out with --tracked-changes)."))] = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", show_default=False, help=(
-        "terminal (the default on a terminal), unified (the default in a pipe), side-by-side, json, markdown, "
-        "tei or html."))] = None,
+        "terminal (the default on a terminal or with --color always), unified (the default in a pipe), "
+        "side-by-side, json, markdown, tei or html."))] = None,
     ignore: Ignore = None,
     strict: Strict = False,
     threshold: Threshold = None,

@@ -394,7 +394,9 @@ def _show_diff(result: Diff, show: Show, options: Options, output: Path | None) 
     if show.summary:
         write(diff_summary(result) + "\n", output)
         return
-    fmt = show.fmt or ("terminal" if output is None and sys.stdout.isatty() else "unified")
+    # the terminal view on a terminal, and where colour is asked for (``--color always | less -R``)
+    terminal = output is None and (sys.stdout.isatty() or options.color == "always")
+    fmt = show.fmt or ("terminal" if terminal else "unified")
     write(render(result, fmt, **render_options(fmt, options, output, show.context)), output)
 
 

@@ -213,20 +213,26 @@ def _words(runs: Sequence[Run]) -> list[tuple[Line, Line]]:
     return pairs
 
 
-def _cut(word: Line, width: int) -> list[Line]:
-    """A word wider than a whole line, cut into pieces of at most ``width`` cells."""
+def _cut(word: Line, width: int, marks: Mapping[PieceKind, tuple[str, str]]) -> list[Line]:
+    """A word wider than a whole line, cut into pieces of at most ``width``
+    cells, each marked stretch of a piece counted with its marks."""
     pieces: list[Line] = [[]]
     used = 0
     for run in word:
+        mark = marks.get(run.kind)
+        cost = len(mark[0]) + len(mark[1]) if mark else 0
         start = 0
+        opened = False  # this run's marks counted on the current piece
         for i, ch in enumerate(run.text):
-            size = _wide(ch)
+            size = _wide(ch) + (0 if opened else cost)
             if used + size > width and used > 0:
                 if i > start:
                     pieces[-1].append(Run(run.text[start:i], run.kind, run.style))
                 pieces.append([])
-                start, used = i, 0
+                start, used, opened = i, 0, False
+                size = _wide(ch) + cost
             used += size
+            opened = True
         if start < len(run.text):
             pieces[-1].append(Run(run.text[start:], run.kind, run.style))
     return [p for p in pieces if p]
@@ -259,26 +265,57 @@ def wrap_runs(runs: Sequence[Run], width: int, marks: Mapping[PieceKind, tuple[s
             mark = marks.get(piece.kind)
             return len(mark[0]) + len(mark[1]) if mark and piece.kind != before else 0
 
-        for sep, word in _words(line_runs):
+        pairs = _words(line_runs)
+        groups = _group_widths(pairs, marks)
+        for k, (sep, word) in enumerate(pairs):
             need = 0
             kind = last
             for piece in (sep if line else []) + word:
                 need += cells(piece.text) + extra(piece, kind)
                 kind = piece.kind
-            if line and used + need > width:
+            # a change of several words that fits on a line is not broken: it starts the next line
+            starts = groups[k] > 0 and line and used + (cells(_text(sep)) if sep else 0) + groups[k] > width
+            if line and (used + need > width or (starts and groups[k] <= width)):
                 out.append(_merge(line))
                 line, used, last = [], 0, None
             if not line:
                 sep = []
                 alone = sum(cells(p.text) + extra(p, None) for p in word)
                 if alone > width:
-                    *full, word = _cut(word, max(1, width - 4 if marks else width))
+                    *full, word = _cut(word, width, marks)
                     out.extend(_merge(piece) for piece in full)
             for piece in sep + word:
                 used += cells(piece.text) + extra(piece, last)
                 last = piece.kind
                 line.append(piece)
         out.append(_merge(line))
+    return out
+
+
+def _text(runs: Line) -> str:
+    return "".join(r.text for r in runs)
+
+
+def _group_widths(pairs: list[tuple[Line, Line]], marks: Mapping[PieceKind, tuple[str, str]]) -> list[int]:
+    """For each word that opens a marked change of several words (the
+    spaces between them inside the change), the cells the change takes to
+    its last word, marks included; 0 elsewhere."""
+    out = [0] * len(pairs)
+    k = 0
+    while k < len(pairs):
+        word = pairs[k][1]
+        kind = word[0].kind if word else "plain"
+        j = k + 1
+        while kind in ("del", "ins") and j < len(pairs) and pairs[j][0] and all(r.kind == kind for r in pairs[j][0]):
+            j += 1
+        if j > k + 1:
+            pieces = [*word, *(piece for i in range(k + 1, j) for piece in (*pairs[i][0], *pairs[i][1]))]
+            before: PieceKind | None = None
+            for piece in pieces:
+                mark = marks.get(piece.kind) if piece.kind != before else None
+                out[k] += cells(piece.text) + (len(mark[0]) + len(mark[1]) if mark else 0)
+                before = piece.kind
+        k = j
     return out
 
 
