@@ -382,6 +382,21 @@ def test_plurals() -> None:
 # --------------------------------------------------------------------------- sub-apps, completion, start-up
 
 
+def test_the_command_list_matches_each_commands_own_help() -> None:
+    """``communique --help`` lists the commands without loading them: the
+    line it shows for each is the command's own."""
+    import typer
+
+    from communique.cli.lazy import LAZY, LazyGroup, summary
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, LazyGroup)
+    ctx = group.make_context("communique", ["--help"], resilient_parsing=True)
+    for name in LAZY:
+        command = group.get_command(ctx, name)
+        assert command.get_short_help_str(10_000) == summary(name), name
+
+
 def test_serve_and_archive_are_mounted(tmp_path: Path) -> None:
     assert "--port" in cli("serve", "--help").stdout
     archive = cli("archive", "--help").stdout
