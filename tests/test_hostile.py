@@ -139,7 +139,7 @@ def test_cli_diff_survives_mutations(pair, fmt, strict):
 
 
 def test_cli_history_on_mutated_samples():
-    """``communique history`` over mutated rounds exits 0 or 2."""
+    """``communique history`` over mutated rounds exits 0, 1 or 2."""
     rng = random.Random(7)
     rounds = sorted((ROOT / "samples" / "ar").glob("round-0?.txt"))
     if len(rounds) < 2:
@@ -153,7 +153,7 @@ def test_cli_history_on_mutated_samples():
         files[f"r{k}.txt"] = bytes(data)
     for fmt in ("json", "terminal", "markdown"):
         result = _cli(["history", *(f"{{{n}}}" for n in files), "-f", fmt], files)
-        assert result.exit_code in (0, 2)
+        assert result.exit_code in (0, 1, 2)
 
 
 SUBPROCESS_CASES = [

@@ -168,9 +168,15 @@ def _renumbered(old: Clause, new: Clause) -> bool:
     return old.path != new.path
 
 
+# Meta fields that are sets of names: the order a statement lists them in is
+# protocol (often alphabetical in the language of the text), not content.
+NAME_SETS = frozenset({"parties", "observers", "mentions"})
+
+
 def meta_changes(old: Document, new: Document, profile: Profile = DEFAULT) -> tuple[MetaChange, ...]:
     """Changed metadata fields in field order; titles are compared
-    normalized, parties as ordered lists.
+    normalized, parties (observers, mentions) as sets: the same parties
+    listed in another order are no change.
 
     ``Meta`` is a flat record, so this is a field-by-field comparison: this
     used deepdiff, whose import (30 ms alone, 150–330 ms where pydantic or
@@ -178,7 +184,12 @@ def meta_changes(old: Document, new: Document, profile: Profile = DEFAULT) -> tu
     changes = []
     for field in fields(Meta):
         a, b = getattr(old.meta, field.name), getattr(new.meta, field.name)
-        same = normalize(a or "", profile) == normalize(b or "", profile) if field.name == "title" else a == b
+        if field.name == "title":
+            same = normalize(a or "", profile) == normalize(b or "", profile)
+        elif field.name in NAME_SETS:
+            same = set(a) == set(b)
+        else:
+            same = a == b
         if not same:
             changes.append(MetaChange(field.name, a, b))
     return tuple(changes)

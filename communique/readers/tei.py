@@ -8,15 +8,22 @@ the same clauses it would in the plain text.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import regex
-from lxml import etree
 
 from ..errors import InputError
 from ..model import ParseWarning
 from ..text.scripts import roman_numeral
 from .base import Extracted, Hint, Input
 from .decoding import sample_text
+from .lazy import LazyModule
 from .xml import parse_xml, parse_xml_text, sniff_root
+
+if TYPE_CHECKING:
+    from lxml import etree
+else:  # imported when a reader first uses them: see readers/lazy.py
+    etree = LazyModule("lxml.etree")
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _WS_BREAK = regex.compile(r"\s*[\n\r]\s*")

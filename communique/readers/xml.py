@@ -10,12 +10,18 @@ warning says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
-from lxml import etree
 
 from ..errors import InputError
 from ..model import ParseWarning
+from .lazy import LazyModule
+
+if TYPE_CHECKING:
+    from lxml import etree
+else:  # imported when a reader first uses them: see readers/lazy.py
+    etree = LazyModule("lxml.etree")
 
 # The prolog: a BOM, the declaration, comments, processing instructions
 # (<?xml-model?>, <?xml-stylesheet?>), white space and a DOCTYPE (which may
