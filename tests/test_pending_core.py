@@ -266,3 +266,17 @@ def pending_diff_does_not_depend_on_the_hash_seed(tmp_path):
                               timeout=120, check=False, env={**os.environ, "PYTHONHASHSEED": str(seed)})
         outs.add(json.dumps([(o["op"], o["old"], o["new"]) for o in json.loads(proc.stdout)["ops"]]))
     assert len(outs) == 1, outs
+
+
+# --------------------------------------------------------------------------- new: an exception that escapes
+
+
+def pending_two_sections_at_one_start_do_not_crash():
+    """New defect (found by the second 30-minute fuzz run; kept as
+    ``tests/fuzz/crashes/TypeError@tree.py_build_statement-*``): a repeated
+    heading makes two sections start at one unit, and
+    ``sorted((s.start, s) for s in sections)`` (structure/tree.py,
+    build_statement) compares the SectionPlans: ``TypeError: '<' not
+    supported``.  Only CommuniqueError may escape parse."""
+    doc = communique.parse(text="I. Partnership\nstatement.\nI. Partnership\n1. by")
+    assert doc.rebuild() == doc.source

@@ -308,19 +308,21 @@ KNOWN_OPEN: dict[str, tuple[str, str]] = {
     "mirror-pair": ("new", "diff(b, a) pairs a clause with another candidate than diff(a, b) did"),
     "lossless-after-heading": ("new", "a line after a numbered section heading is in no node"),
     "lossless-overlap": ("new", "a section's intro block is also the next section's: in the tree twice"),
+    "TypeError@tree.py:build_statement": ("new", "two sections starting at one unit: sorting compares SectionPlans"),
 }
 KNOWN_SEEN: Counter[str] = Counter()
 
 
 def signature(exc: BaseException) -> str:
     """What identifies a failure: a Violation's defect id, else the
-    exception type and the innermost communique frame (``file:line``)."""
+    exception type and the innermost communique frame (``file:function``,
+    not the line, so that an edit elsewhere in the file keeps it)."""
     if isinstance(exc, Violation):
         return exc.defect
     import traceback
 
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/communique/" in f.filename]
-    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].name}" if frames else "?"
     return f"{type(exc).__name__}@{where}"
 
 
