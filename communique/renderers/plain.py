@@ -179,8 +179,13 @@ def pad(text: str, width: int) -> str:
 
 def isolate(text: str) -> str:
     """``text`` inside a first-strong isolate when it holds right-to-left
-    letters, so a bidi-aware terminal lays it out on its own."""
-    return f"{FSI}{text}{PDI}" if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text) else text
+    letters, so a bidi-aware terminal lays it out on its own (a right-to-left
+    *mark* in English text is no reason: it is a control, not a letter)."""
+    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") and ch not in _RTL_MARKS for ch in text)
+    return f"{FSI}{text}{PDI}" if rtl else text
+
+
+_RTL_MARKS = "\u200f\u061c"  # RIGHT-TO-LEFT MARK, ARABIC LETTER MARK
 
 
 # --------------------------------------------------------------------------- wrapping
