@@ -60,16 +60,17 @@ def summary_line(diff: Diff) -> str:
     return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "no clauses"
 
 
-def op_flags(op: Op) -> list[str]:
+def op_flags(op: Op, rule_sep: str = ", ") -> list[str]:
     """What an op's heading line says after its kind: similarity,
-    renumbered, cosmetic rules, a move to another section."""
+    renumbered, cosmetic rules (``rule_sep`` between them), a move to
+    another section."""
     flags = []
     if op.similarity is not None and op.kind != "unchanged":
         flags.append(f"{op.similarity:.2f}")
     if op.renumbered:
         flags.append("renumbered")
     if op.cosmetic:
-        flags.append(f"cosmetic: {', '.join(op.cosmetic)}")
+        flags.append(f"cosmetic: {rule_sep.join(op.cosmetic)}")
     if op.section_move is not None:
         old, new = (printable(s) if s else "no section" for s in op.section_move)
         flags.append(f"section {old} → {new}")
