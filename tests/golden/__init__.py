@@ -5,7 +5,7 @@ tables") hold every op kind between them: unchanged (also renumbered and
 cosmetic), modified, moved, added, dropped, split and merged; an original
 and its translation (tests/xlang/astana_en_ar, aligned without the
 optional model so that every machine writes the same) the cross-language
-kinds: translated, omitted, added, split, merged, with fact mismatches.  Each case
+kinds (translated, omitted, added and split here) with fact mismatches.  Each case
 below renders one of them in one text format at a fixed width, and
 ``tests/test_cli_golden.py`` fails on any difference from the committed
 file.  After a deliberate change of an output, regenerate them all with::
