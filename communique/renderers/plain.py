@@ -117,12 +117,14 @@ def history_summary(history: History) -> str:
 def cell_text(cell: Cell | None) -> str:
     """A matrix cell: the clause path(s) (``7+8`` after a split), ``→L04``
     when the clause merged into lineage L04's, ``*`` when the wording
-    changed, ``·`` when the lineage is absent."""
+    changed, ``!`` when a translation renders a fact differently, ``·``
+    when the lineage is absent."""
     if cell is None:
         return "·"
     into = ((cell.merged,) if cell.merged else ()) + cell.also_merged_into
     own = () if cell.merged else ("+".join(cell.paths),)
-    return printable("+".join((*own, *(f"→{lid}" for lid in into)))) + ("*" if cell.changed else "")
+    marks = ("*" if cell.changed else "") + ("!" if cell.facts else "")
+    return printable("+".join((*own, *(f"→{lid}" for lid in into)))) + marks
 
 
 def meta_line(change: MetaChange) -> str:

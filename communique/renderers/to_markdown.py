@@ -116,7 +116,9 @@ def render_history(history: History) -> str:
         cells = [esc(cell_text(c)) for c in lin.cells]
         first = lin.cells[lin.first]
         out.append(f"| {lin.id} | " + " | ".join(cells) + f" | {esc(excerpt(first.text if first else ''))} |")
-    out += ["", "\\* wording changed since the previous round; → merged into another lineage; · absent."]
+    facts = any(c is not None and c.facts for lin in history.lineages for c in lin.cells)
+    out += ["", "\\* wording changed since the previous round; → merged into another lineage; · absent"
+            + ("; ! a translation renders a fact differently." if facts else ".")]
     return "\n".join(out) + "\n"
 
 
