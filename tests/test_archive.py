@@ -70,6 +70,26 @@ def test_readd_unchanged_does_no_parsing(planted, monkeypatch):
     assert report.unchanged == 300 and report.parsed == 0 and report.added == 0
 
 
+def _archive_rows(con: sqlite3.Connection) -> dict[str, list[tuple]]:
+    """Every stored row that does not depend on the clock."""
+    return {
+        "documents": con.execute("SELECT id, source, path, sha256, bytes, series_id, meta FROM documents "
+                                 "ORDER BY id").fetchall(),
+        "clauses": con.execute("SELECT * FROM clauses ORDER BY id").fetchall(),
+        "texts": con.execute("SELECT * FROM texts ORDER BY id").fetchall(),
+        "lsh": con.execute("SELECT * FROM lsh ORDER BY 1, 2").fetchall(),
+    }
+
+
+def test_process_pool_builds_the_archive_parsing_in_one_process_builds(planted, tmp_path):
+    folder, _, _, _ = planted
+    with Archive(tmp_path / "one.db") as one, Archive(tmp_path / "pool.db") as pool:
+        assert one.add([folder], jobs=1).mode == "serial"
+        report = pool.add([folder], jobs=2, batch=7)  # batches end inside the pool's chunks
+        assert report.mode == "2 processes" and report.added == 300
+        assert _archive_rows(pool.con) == _archive_rows(one.con)
+
+
 def test_changed_file_replaces_its_document(tmp_path):
     f = tmp_path / "s.txt"
     f.write_text((SAMPLES / "en" / "round-01.txt").read_text(encoding="utf-8"), encoding="utf-8")
@@ -86,6 +106,28 @@ def test_changed_file_replaces_its_document(tmp_path):
         dup = tmp_path / "copy.txt"
         dup.write_bytes(f.read_bytes())
         assert a.add([dup]).duplicates == [(str(dup), str(f.resolve()))]
+
+
+def test_changed_file_keeps_the_texts_it_shares_with_its_old_version(tmp_path):
+    f, g = tmp_path / "a.txt", tmp_path / "b.txt"
+    text = (SAMPLES / "en" / "round-01.txt").read_text(encoding="utf-8")
+    f.write_text(text, encoding="utf-8")
+    with Archive(tmp_path / "a.db") as a:
+        a.add([f])
+        # one clause reworded: the others keep their texts, which only the old version named
+        f.write_text(text.replace("sovereignty", "sovereign rights", 1), encoding="utf-8")
+        g.write_text(text, encoding="utf-8")  # the old content, now under another name, added after it
+        report = a.add([f, g], jobs=1)
+        assert report.replaced == 1 and report.added == 1
+        con = a.con
+        assert con.execute("SELECT count(*) FROM clauses WHERE text_id NOT IN (SELECT id FROM texts)"
+                           ).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM texts WHERE id NOT IN (SELECT text_id FROM clauses)"
+                           ).fetchone()[0] == 0
+        assert con.execute("SELECT count(DISTINCT text_id) FROM lsh WHERE text_id NOT IN (SELECT id FROM texts)"
+                           ).fetchone()[0] == 0
+        r = a.reuse(communique.parse(f).clause("1").full_text)
+        assert {m.occurrence.source for m in r.matches} == {str(f), str(g)}
 
 
 def test_corrupt_file_among_1000(tmp_path):
@@ -112,8 +154,10 @@ def test_killed_add_leaves_a_consistent_archive_and_the_next_add_completes_it(tm
     ac.write(ac.generate(500, "mixed", seed=7), folder)
     db = tmp_path / "k.db"
     code = ("import sys; from communique.archive import Archive; "
-            "Archive(sys.argv[1]).add([sys.argv[2]], batch=25)")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(folder)], cwd=ROOT)
+            "Archive(sys.argv[1]).add([sys.argv[2]], batch=25, jobs=2)")
+    mark = f"communique-killed-add-{os.getpid()}-{time.monotonic_ns()}"
+    proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(folder)], cwd=ROOT,
+                            env={**os.environ, "COMMUNIQUE_TEST_MARK": mark})
     try:
         deadline = time.monotonic() + 120
         n = 0
@@ -133,6 +177,11 @@ def test_killed_add_leaves_a_consistent_archive_and_the_next_add_completes_it(tm
     finally:
         if proc.poll() is None:
             proc.kill()
+    # the parsing processes go with it
+    deadline = time.monotonic() + 10
+    while _processes_marked(mark) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_marked(mark)
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -145,6 +194,18 @@ def test_killed_add_leaves_a_consistent_archive_and_the_next_add_completes_it(tm
         report = a.add([folder])
         assert report.unchanged == docs and report.added == 500 - docs
         assert a.stats()["documents"] == 500
+
+
+def _processes_marked(mark: str) -> list[int]:
+    """Pids of the processes whose environment holds ``mark`` (Linux /proc; [] elsewhere)."""
+    found = []
+    for env in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if mark.encode() in env.read_bytes():
+                found.append(int(env.parent.name))
+        except OSError:
+            continue
+    return found
 
 
 def test_series_and_history_equal_communique_history(tmp_path):

@@ -16,18 +16,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, OptionError
 from ..model import Document, History, Profile
-from . import files as _files
-from .records import DocRecord, Failure, load_document, process
-from .store import Writer, connect
+from .records import load_document
+from .store import connect
 
 if TYPE_CHECKING:
     from .clusters import Clusters
@@ -78,15 +76,6 @@ class SeriesInfo:
                 "first_round": self.first_round, "last_round": self.last_round}
 
 
-@dataclass(frozen=True, slots=True)
-class Pending:
-    label: str
-    path: str
-    sha256: str
-    size: int
-    replace: bool
-
-
 # The order of a series, and of "earliest first": round, then date, then the
 # order the files were added (rounds and dates may be missing).
 # Clusters link texts at this similarity (reuse queries keep the aligner's 0.5):
@@ -116,41 +105,10 @@ class Archive:
 
     # ------------------------------------------------------------------ add
 
-    def plan(self, paths: Iterable[str | os.PathLike[str]], report: AddReport,
-             max_bytes: int = 20 * 1024 * 1024) -> tuple[list[Pending], list[Failure]]:
-        """The files of ``paths`` that need parsing (new or changed), by
-        hash; unchanged and duplicate files are counted in ``report``."""
-        listed = _files.list_files(paths)
-        report.files = len(listed)
-        known: dict[str, str] = dict(self.con.execute("SELECT path, sha256 FROM documents"))
-        failed: dict[str, str] = dict(self.con.execute("SELECT path, sha256 FROM failures"))
-        by_sha: dict[str, str] = {sha: p for p, sha in known.items()}
-        todo: list[Pending] = []
-        unreadable: list[Failure] = []
-        for label, path in listed:
-            try:
-                data = _files.read(path, max_bytes)
-            except InputError as exc:
-                unreadable.append(Failure(label, path, "", str(exc)))
-                continue
-            sha = hashlib.sha256(data).hexdigest()
-            if known.get(path) == sha:
-                report.unchanged += 1
-                continue
-            if failed.get(path) == sha:
-                report.known_failures += 1
-                continue
-            other = by_sha.get(sha)
-            if other is not None and other != path:
-                report.duplicates.append((label, other))
-                continue
-            by_sha[sha] = path
-            todo.append(Pending(label, path, sha, len(data), path in known or path in failed))
-        return todo, unreadable
-
-    def add(self, paths: Iterable[str | os.PathLike[str]], *, series: str | None = None, batch: int = 256,
-            progress: Progress | None = None, dask: bool = False, scheduler: str | None = None, workers: int = 2,
-            max_bytes: int = 20 * 1024 * 1024, parquet_dir: str | None = None) -> AddReport:
+    def add(self, paths: Iterable[str | os.PathLike[str]], *, series: str | None = None, batch: int = 1000,
+            jobs: int | None = None, progress: Progress | None = None, dask: bool = False,
+            scheduler: str | None = None, workers: int = 2, max_bytes: int = 20 * 1024 * 1024,
+            parquet_dir: str | None = None) -> AddReport:
         """Add the statement files under ``paths`` (files or folders).
 
         Unchanged files (same path, same sha256) are skipped without
@@ -158,74 +116,42 @@ class Archive:
         content of another archived file is a duplicate (reported, not
         added).  A file that fails to parse is recorded with its error and
         the rest goes on.  ``batch`` files are written per transaction.
-        ``series`` puts every added file in that series.  ``dask`` runs the
-        parsing on a local Dask cluster of ``workers`` processes,
-        ``scheduler`` on an existing one (see
+        ``series`` puts every added file in that series.
+
+        Parsing runs on ``jobs`` processes (default: one a core; 1: in this
+        process).  A script that adds with more than one needs the
+        ``if __name__ == "__main__":`` guard, as for any process pool.
+        ``dask`` runs it on a local Dask cluster of ``workers`` processes
+        instead, ``scheduler`` on an existing one (see
         :mod:`communique.archive.distributed`); ``parquet_dir`` keeps the
-        Parquet files the workers wrote.  ``progress(n)`` is called as files
-        are done.
+        Parquet files the workers wrote.  ``progress(n)`` is called as
+        files are parsed.
         """
+        from . import adding
+
         t0 = time.perf_counter()
         report = AddReport()
-        todo, unreadable = self.plan(paths, report, max_bytes)
-        writer = Writer(self.con, self.params)
-        if unreadable:
-            writer.write(unreadable, replace=[f.path for f in unreadable])
-            report.failed.extend((f.source, f.error) for f in unreadable)
-        if dask or scheduler:
-            from .distributed import add_with_dask
+        todo, unreadable = adding.plan(self.con, paths, report, max_bytes)
+        replacing = [p.path for p in todo if p.replace]
+        loader = adding.Loader(self.con, self.params, report, batch=batch, replacing=replacing, progress=progress)
+        loader.write_failures(unreadable)
+        if todo:
+            options = adding.ParseOptions(self.params, max_bytes, series, adding.reusable_texts(self.con, replacing))
+            jobs = adding.cores() if jobs is None else max(1, jobs)
+            if dask or scheduler:
+                from .distributed import parse_with_dask
 
-            report.mode = "dask"
-            add_with_dask(self, writer, todo, report, series=series, scheduler=scheduler, workers=workers,
-                          progress=progress, max_bytes=max_bytes, parquet_dir=parquet_dir)
-        else:
-            self._add_serial(writer, todo, report, series, batch, progress, max_bytes)
+                report.mode = "dask"
+                parse_with_dask(todo, options, loader, archive_path=self.path, scheduler=scheduler,
+                                workers=workers, parquet_dir=parquet_dir)
+            elif jobs > 1 and len(todo) >= adding.POOL_MIN_FILES:
+                report.mode = f"{jobs} processes"
+                adding.parse_in_pool(todo, options, loader, jobs)
+            else:
+                adding.parse_here(todo, options, loader)
+            loader.flush()
         report.seconds = time.perf_counter() - t0
         return report
-
-    def _add_serial(self, writer: Writer, todo: Sequence[Pending], report: AddReport, series: str | None,
-                    batch: int, progress: Progress | None, max_bytes: int) -> None:
-        known_texts = self.text_ids()
-        records: list[DocRecord | Failure] = []
-        replace: list[str] = []
-        for item in todo:
-            try:
-                data = _files.read(item.path, max_bytes)
-                sha = hashlib.sha256(data).hexdigest()
-                rec = process(item.label, item.path, data, sha, params=self.params, skip_texts=known_texts,
-                              max_bytes=max_bytes, series=series)
-            except InputError as exc:
-                rec = Failure(item.label, item.path, item.sha256, str(exc))
-            report.parsed += 1
-            if isinstance(rec, DocRecord):
-                known_texts.update(t.id for t in rec.texts)
-            records.append(rec)
-            if item.replace:
-                replace.append(item.path)
-            if len(records) >= batch:
-                self._commit(writer, records, replace, report, progress)
-                records, replace = [], []
-        if records:
-            self._commit(writer, records, replace, report, progress)
-
-    def _commit(self, writer: Writer, records: list[DocRecord | Failure], replace: list[str], report: AddReport,
-                progress: Progress | None) -> None:
-        writer.write(records, replace)
-        replaced = set(replace)
-        for rec in records:
-            if isinstance(rec, Failure):
-                report.failed.append((rec.source, rec.error))
-            else:
-                report.bytes += rec.size
-                if rec.path in replaced:
-                    report.replaced += 1
-                else:
-                    report.added += 1
-        if progress:
-            progress(len(records))
-
-    def text_ids(self) -> set[int]:
-        return {r[0] for r in self.con.execute("SELECT id FROM texts")}
 
     # ------------------------------------------------------------------ reading
 

@@ -109,11 +109,13 @@ def add(
     paths: Annotated[list[str], typer.Argument(help="Statement files or folders (walked for .txt .html .xml …).")],
     db: str = DB,
     series: Annotated[str | None, typer.Option(help="Put every added file in this series.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Processes to parse in (default: one a core).",
+                                             min=1)] = None,
     dask: Annotated[bool, typer.Option("--dask", help="Parse on a local Dask cluster of worker processes.")] = False,
     scheduler: Annotated[str | None, typer.Option(help="Parse on the Dask cluster at this address.")] = None,
     workers: Annotated[int, typer.Option(help="Workers of the local Dask cluster.", min=1)] = 2,
     parquet: Annotated[str | None, typer.Option(help="With Dask: keep the workers' Parquet files here.")] = None,
-    batch: Annotated[int, typer.Option(help="Files per transaction.", min=1)] = 256,
+    batch: Annotated[int, typer.Option(help="Files per transaction.", min=1)] = 1000,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1)]
     = 20 * 1024 * 1024,
     fmt: str = FORMAT,
@@ -136,8 +138,8 @@ def add(
 
             total = len(_files.list_files(paths))
             with _progress(total, "adding") as advance:
-                report: AddReport = a.add(paths, series=series, dask=dask, scheduler=scheduler, workers=workers,
-                                          batch=batch, progress=advance, max_bytes=max_bytes,
+                report: AddReport = a.add(paths, series=series, jobs=jobs, dask=dask, scheduler=scheduler,
+                                          workers=workers, batch=batch, progress=advance, max_bytes=max_bytes,
                                           parquet_dir=parquet)
             stats = a.stats()
         finally:

@@ -8,13 +8,15 @@ filesystem).  Dask is imported here only, so ``communique --help`` never
 loads it.
 
 **add.**  The files to parse are a ``dask.bag``; each partition is parsed
-on a worker by :func:`communique.archive.records.process` (the serial code)
-and written as three Parquet files (documents, clauses, texts with their
-signatures and band keys) in a staging folder beside the archive.  As
-partitions finish, the main process loads each into SQLite in one
-transaction, so the archive is consistent after any stop and the next
-``add`` completes it.  ``parquet_dir`` keeps the Parquet files (they are
-removed otherwise).
+on a worker by :func:`communique.archive.records.process_files` (the code
+every way of adding runs) and written as three Parquet files (documents,
+clauses, texts with their signatures and band keys) in a staging folder
+beside the archive; only their paths come back to the client.  The main
+process loads the partitions into SQLite in partition order (the order of
+the files: the archive is the one a serial ``add`` builds) while the
+workers parse the next ones, ``batch`` files a transaction, so the archive
+is consistent after any stop and the next ``add`` completes it.
+``parquet_dir`` keeps the Parquet files (they are removed otherwise).
 
 **clusters.**  The band keys are exported from the archive to Parquet and
 shuffled on Dask by key (``dask.dataframe.shuffle``): each partition then
@@ -32,7 +34,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,15 +42,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import OptionError
-from .records import DocRecord, Failure, process
-from .sketch import Params
+from .records import Chunk, ClauseRow, DocRecord, Failure, TextRow
 
 if TYPE_CHECKING:
-    from .archive import AddReport, Archive, Pending
+    from .adding import Loader, ParseOptions, Pending
+    from .archive import Archive
     from .clusters import TextTable
-    from .store import Writer
-
-PARTITION_FILES = 250  # files per bag partition: big enough to amortize a task, small enough to stream
 
 
 @contextmanager
@@ -79,143 +78,118 @@ def client(scheduler: str | None, workers: int) -> Iterator[Any]:
 
 # --------------------------------------------------------------------------- add
 
+PARTITION_FILES = 250  # files per bag partition: a second or two of work, a few hundred tasks at 100,000 files
 
-def _parse_partition(items: list[tuple[str, str, str]], out_dir: str, params: dict[str, int], series: str | None,
-                     max_bytes: int) -> list[dict[str, Any]]:
-    """On a worker: parse a partition's files and write its Parquet files."""
-    import hashlib
+_SCHEMAS: dict[str, Any] = {}
 
+
+def _schemas() -> dict[str, Any]:
+    import pyarrow as pa
+
+    if not _SCHEMAS:
+        _SCHEMAS.update({
+            "docs": pa.schema([("source", pa.string()), ("path", pa.string()), ("sha256", pa.string()),
+                               ("size", pa.int64()), ("format", pa.string()), ("encoding", pa.string()),
+                               ("meta", pa.string()), ("series_key", pa.string()), ("series_name", pa.string()),
+                               ("doc", pa.binary()), ("error", pa.string())]),
+            "clauses": pa.schema([("doc", pa.int32()), ("ord", pa.int32()), ("path", pa.string()),
+                                  ("section", pa.string()), ("role", pa.string()), ("text", pa.string()),
+                                  ("start", pa.int64()), ("end", pa.int64()), ("text_id", pa.int64())]),
+            "texts": pa.schema([("id", pa.int64()), ("keys", pa.string()), ("n_keys", pa.int32()),
+                                ("sig", pa.binary()), ("bands", pa.list_(pa.int64()))]),
+        })
+    return _SCHEMAS
+
+
+def _parse_partition(items: list[tuple[int, str, str]], out_dir: str, options: ParseOptions) -> list[dict[str, str]]:
+    """On a worker: parse a partition's files (the code every path runs) and
+    write its rows as three Parquet files; returns their paths."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .files import read
-
-    p = Params(**params)
-    docs: dict[str, list[Any]] = {k: [] for k in ("source", "path", "sha256", "size", "format", "encoding", "meta",
-                                                   "series_key", "series_name", "doc", "error")}
-    clauses: dict[str, list[Any]] = {k: [] for k in ("doc", "ord", "path", "section", "role", "text", "start",
-                                                      "end", "text_id")}
-    texts: dict[str, list[Any]] = {k: [] for k in ("id", "keys", "n_keys", "sig", "bands")}
-    seen: set[int] = set()
-    for label, path, sha in items:
-        try:
-            data = read(path, max_bytes)
-            rec: DocRecord | Failure = process(label, path, data, hashlib.sha256(data).hexdigest(), params=p,
-                                               max_bytes=max_bytes, series=series)
-        except Exception as exc:  # an unreadable file is a failure like a parse error
-            rec = Failure(label, path, sha, str(exc))
-        k = len(docs["source"])
+    chunk = options.parse([(label, path) for _, label, path in items])
+    docs: dict[str, list[Any]] = {k: [] for k in _schemas()["docs"].names}
+    clauses: dict[str, list[Any]] = {k: [] for k in _schemas()["clauses"].names}
+    for k, rec in enumerate(chunk.records):
         row: tuple[Any, ...]
-        val: Any
         if isinstance(rec, Failure):
             row = (rec.source, rec.path, rec.sha256, 0, None, None, None, None, None, None, rec.error)
-            for col, val in zip(docs, row, strict=True):
-                docs[col].append(val)
-            continue
-        row = (rec.source, rec.path, rec.sha256, rec.size, rec.format, rec.encoding,
-               json.dumps(rec.meta, ensure_ascii=False), rec.series_key, rec.series_name, rec.doc, None)
-        for col, val in zip(docs, row, strict=True):
-            docs[col].append(val)
-        for c in rec.clauses:
-            row = (k, c.ord, c.path, c.section, c.role, c.text, c.start, c.end, c.text_id)
-            for col, val in zip(clauses, row, strict=True):
-                clauses[col].append(val)
-        for t in rec.texts:
-            if t.id in seen:
-                continue
-            seen.add(t.id)
-            row = (t.id, t.keys, t.n_keys, t.sig, t.bands)
-            for col, val in zip(texts, row, strict=True):
-                texts[col].append(val)
-    name = f"part-{os.getpid()}-{abs(hash(items[0][1])) if items else 0:x}"
+        else:
+            row = (rec.source, rec.path, rec.sha256, rec.size, rec.format, rec.encoding,
+                   json.dumps(rec.meta, ensure_ascii=False), rec.series_key, rec.series_name, rec.doc, None)
+            for c in rec.clauses:
+                for col, val in zip(clauses.values(), (k, c.ord, c.path, c.section, c.role, c.text, c.start,
+                                                       c.end, c.text_id), strict=True):
+                    col.append(val)
+        for col, val in zip(docs.values(), row, strict=True):
+            col.append(val)
+    rows = list(chunk.texts.values())
+    texts = {"id": [t.id for t in rows], "keys": [t.keys for t in rows], "n_keys": [t.n_keys for t in rows],
+             "sig": [t.sig for t in rows], "bands": [t.bands for t in rows]}
     out = {}
-    schemas = {
-        "docs": pa.schema([("source", pa.string()), ("path", pa.string()), ("sha256", pa.string()),
-                           ("size", pa.int64()), ("format", pa.string()), ("encoding", pa.string()),
-                           ("meta", pa.string()), ("series_key", pa.string()), ("series_name", pa.string()),
-                           ("doc", pa.binary()), ("error", pa.string())]),
-        "clauses": pa.schema([("doc", pa.int32()), ("ord", pa.int32()), ("path", pa.string()),
-                              ("section", pa.string()), ("role", pa.string()), ("text", pa.string()),
-                              ("start", pa.int64()), ("end", pa.int64()), ("text_id", pa.int64())]),
-        "texts": pa.schema([("id", pa.int64()), ("keys", pa.string()), ("n_keys", pa.int32()),
-                            ("sig", pa.binary()), ("bands", pa.list_(pa.int64()))]),
-    }
+    name = f"part-{items[0][0]:07d}" if items else "part-empty"
     for kind, cols in (("docs", docs), ("clauses", clauses), ("texts", texts)):
         target = os.path.join(out_dir, kind, f"{name}.parquet")
-        pq.write_table(pa.table(cols, schema=schemas[kind]), target, compression="zstd")
+        pq.write_table(pa.table(cols, schema=_schemas()[kind]), target, compression="zstd")
         out[kind] = target
     return [out]
 
 
-def load_partition(writer: Writer, files: dict[str, str], replace: Sequence[str]) -> tuple[int, int, list[Any]]:
-    """Load one partition's Parquet files into the archive (one transaction).
-    Returns (documents, bytes, failures as (label, error))."""
+def read_partition(files: dict[str, str]) -> Chunk:
+    """One partition's Parquet files as the chunk its worker parsed."""
     import pyarrow.parquet as pq
 
-    from .records import ClauseRow, TextRow
+    def columns(kind: str) -> dict[str, list[Any]]:
+        table = pq.ParquetFile(files[kind]).read()  # not pq.read_table: that imports pandas
+        return {name: table.column(name).to_pylist() for name in table.column_names}
 
-    docs = pq.read_table(files["docs"]).to_pydict()
-    clauses = pq.read_table(files["clauses"]).to_pydict()
-    texts = pq.read_table(files["texts"]).to_pydict()
-    records: list[DocRecord | Failure] = []
+    docs, clauses, texts = columns("docs"), columns("clauses"), columns("texts")
+    chunk = Chunk()
     for k in range(len(docs["source"])):
         if docs["error"][k] is not None:
-            records.append(Failure(docs["source"][k], docs["path"][k], docs["sha256"][k], docs["error"][k]))
+            chunk.records.append(Failure(docs["source"][k], docs["path"][k], docs["sha256"][k], docs["error"][k]))
         else:
-            records.append(DocRecord(docs["source"][k], docs["path"][k], docs["sha256"][k], docs["size"][k],
-                                     docs["format"][k], docs["encoding"][k], json.loads(docs["meta"][k]),
-                                     docs["series_key"][k], docs["series_name"][k], docs["doc"][k]))
+            chunk.records.append(DocRecord(docs["source"][k], docs["path"][k], docs["sha256"][k], docs["size"][k],
+                                           docs["format"][k], docs["encoding"][k], json.loads(docs["meta"][k]),
+                                           docs["series_key"][k], docs["series_name"][k], docs["doc"][k]))
     cols = [clauses[c] for c in ("doc", "ord", "path", "section", "role", "text", "start", "end", "text_id")]
     for d, o, p, sec, role, text, start, end, tid in zip(*cols, strict=True):
-        rec = records[d]
+        rec = chunk.records[d]
         assert isinstance(rec, DocRecord)
         rec.clauses.append(ClauseRow(o, p, sec, role, text, start, end, tid))
-    text_rows = [TextRow(*row) for row in zip(texts["id"], texts["keys"], texts["n_keys"], texts["sig"],
-                                              texts["bands"], strict=True)]
-    first = next((r for r in records if isinstance(r, DocRecord)), None)
-    if first is not None:
-        first.texts = text_rows
-    paths = {r.path for r in records}
-    writer.write(records, [p for p in replace if p in paths])
-    ok = [r for r in records if isinstance(r, DocRecord)]
-    return len(ok), sum(r.size for r in ok), [(r.source, r.error) for r in records if isinstance(r, Failure)]
+    for row in zip(texts["id"], texts["keys"], texts["n_keys"], texts["sig"], texts["bands"], strict=True):
+        chunk.texts[row[0]] = TextRow(*row)
+    return chunk
 
 
-def add_with_dask(archive: Archive, writer: Writer, todo: Sequence[Pending], report: AddReport, *,
-                  series: str | None, scheduler: str | None, workers: int, progress: Callable[[int], None] | None,
-                  max_bytes: int, parquet_dir: str | None = None) -> None:
-    if not todo:
-        return
+def parse_with_dask(todo: Sequence[Pending], options: ParseOptions, loader: Loader, *, archive_path: str,
+                    scheduler: str | None, workers: int, parquet_dir: str | None = None) -> None:
+    """Parse ``todo`` as a bag on Dask; load each partition's Parquet into
+    the archive in partition order (so the archive is the one the other
+    paths build), while the workers go on with the next ones."""
+    import dask
     import dask.bag as db
-    from dask.distributed import as_completed
 
     keep = parquet_dir is not None
-    out_dir = parquet_dir or tempfile.mkdtemp(prefix=".communique-parts-", dir=str(Path(archive.path).parent))
+    out_dir = parquet_dir or tempfile.mkdtemp(prefix=".communique-parts-", dir=str(Path(archive_path).parent))
     for kind in ("docs", "clauses", "texts"):
         os.makedirs(os.path.join(out_dir, kind), exist_ok=True)
-    replace = [t.path for t in todo if t.replace]
-    items = [(t.label, t.path, t.sha256) for t in todo]
+    items = [(k, t.label, t.path) for k, t in enumerate(todo)]
+    # about four partitions a worker at least, so both stay busy to the end; at most PARTITION_FILES
     size = max(1, min(PARTITION_FILES, -(-len(items) // (4 * workers))))
     try:
         with client(scheduler, workers) as c:
-            bag = db.from_sequence(items, partition_size=size).map_partitions(
-                _parse_partition, out_dir, archive.params.to_dict(), series, max_bytes)
+            # the options (with the archive's text ids) go to each worker once, not into every task
+            shared = dask.delayed(options, traverse=False)
+            bag = db.from_sequence(items, partition_size=size).map_partitions(_parse_partition, out_dir, shared)
             futures = c.compute(bag.to_delayed())
-            for fut in as_completed(futures):
+            for fut in futures:
                 for files in fut.result():
-                    n, nbytes, failed = load_partition(writer, files, replace)
-                    report.parsed += n + len(failed)
-                    report.added += n
-                    report.bytes += nbytes
-                    report.failed.extend(failed)
-                    if progress:
-                        progress(n + len(failed))
+                    loader.feed(read_partition(files))
                     if not keep:
                         for f in files.values():
                             os.unlink(f)
-        replaced = len(set(replace))
-        report.replaced += replaced
-        report.added -= replaced
+                fut.release()
     finally:
         if not keep:
             shutil.rmtree(out_dir, ignore_errors=True)

@@ -1,21 +1,27 @@
-"""One statement file → the rows the archive stores for it.
+"""Statement files → the rows the archive stores for them.
 
-:func:`process` is the per-file work of ``add``: parse, keys, signatures,
-band keys, the document JSON.  It is a plain function of the file's bytes so
-that the serial path and the Dask workers run exactly the same code, and
-its result is plain data (picklable, and laid out as Parquet columns by
-:mod:`communique.archive.distributed`).
+:func:`process_files` is the per-file work of ``add``: read, hash, parse,
+keys, signatures, band keys, the document JSON.  It is a plain function of
+the files so that the in-process path, the process pool and the Dask
+workers run exactly the same code, and its result (a :class:`Chunk`) is
+plain data: picklable, and laid out as Parquet columns by
+:mod:`communique.archive.distributed`.
+
+A chunk carries each *new* text once (its keys, signature and band keys),
+beside the documents whose clauses name it by id; texts already in the
+archive when ``add`` started (``skip_texts``) are not signed again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
+from ..errors import InputError
 from .series import series_key
 from .sketch import DEFAULT_PARAMS, Params, band_keys, keys_of, signatures, text_id
 
@@ -58,7 +64,6 @@ class DocRecord:
     series_name: str
     doc: bytes  # zlib-compressed document JSON (communique.render(doc, "json"))
     clauses: list[ClauseRow] = field(default_factory=list)
-    texts: list[TextRow] = field(default_factory=list)  # the distinct texts of the clauses
 
 
 @dataclass(slots=True)
@@ -69,18 +74,50 @@ class Failure:
     error: str
 
 
-# text -> (keys, text id): most clauses of a round are the last round's text
-_MEMO: dict[str, tuple[list[str], int]] = {}
-_MEMO_SIZE = 200_000
+@dataclass(slots=True)
+class Chunk:
+    """What parsing some files gives: one record per file, in the order of
+    the files, and the new texts their clauses name (by id)."""
+
+    records: list[DocRecord | Failure] = field(default_factory=list)
+    texts: dict[int, TextRow] = field(default_factory=dict)
+
+
+# Per-process memos, bounded (a worker serves many chunks): most clauses of
+# a round are the last round's text, so keys and signatures are computed
+# once a text, not once a clause.
+_KEYS: dict[str, tuple[list[str], int]] = {}  # clause text -> (keys, text id)
+_TEXTS: dict[tuple[int, Params], TextRow] = {}
+_MEMO_SIZE = 50_000
+
+
+def process_files(items: Sequence[tuple[str, str]], *, params: Params = DEFAULT_PARAMS,
+                  skip_texts: frozenset[int] | set[int] = frozenset(), max_bytes: int = 20 * 1024 * 1024,
+                  series: str | None = None) -> Chunk:
+    """Read and parse the ``(label, path)`` files.  Never raises on bad
+    input: a file that cannot be read or does not parse is a
+    :class:`Failure` with its one-line error."""
+    from .files import read
+
+    chunk = Chunk()
+    for label, path in items:
+        try:
+            data = read(path, max_bytes)
+        except InputError as exc:
+            chunk.records.append(Failure(label, path, "", str(exc)))
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        chunk.records.append(process(label, path, data, sha, params=params, skip_texts=skip_texts,
+                                     texts=chunk.texts, max_bytes=max_bytes, series=series))
+    return chunk
 
 
 def process(source: str, path: str, data: bytes, sha256: str, *, params: Params = DEFAULT_PARAMS,
-            skip_texts: frozenset[int] | set[int] = frozenset(), max_bytes: int = 20 * 1024 * 1024,
-            series: str | None = None) -> DocRecord | Failure:
-    """Parse one file's ``data`` and compute its rows.  Never raises on bad
-    input: a file that does not parse is a :class:`Failure` with its
-    one-line error.  ``skip_texts`` are text ids already in the archive,
-    whose signatures need not be computed again."""
+            skip_texts: frozenset[int] | set[int] = frozenset(), texts: dict[int, TextRow] | None = None,
+            max_bytes: int = 20 * 1024 * 1024, series: str | None = None) -> DocRecord | Failure:
+    """Parse one file's ``data`` and compute its rows; the texts its
+    clauses name that are neither in ``skip_texts`` nor in ``texts`` yet are
+    added to ``texts``."""
     import communique
 
     try:
@@ -96,10 +133,9 @@ def process(source: str, path: str, data: bytes, sha256: str, *, params: Params 
         key, name = series_key(doc.meta)
     rec = DocRecord(source, path, sha256, len(data), doc.info.format, doc.info.encoding, doc.meta.to_dict(), key,
                     name, zlib.compress(doc_json.encode("utf-8"), 1))
-    memo = _MEMO
-    new_keys: list[list[str]] = []
-    new_ids: list[int] = []
-    seen: set[int] = set()
+    out = {} if texts is None else texts
+    memo = _KEYS
+    unsigned: dict[int, list[str]] = {}
     for k, clause in enumerate(doc.walk()):
         text = clause.full_text
         known = memo.get(text)
@@ -112,22 +148,23 @@ def process(source: str, path: str, data: bytes, sha256: str, *, params: Params 
         keys, tid = known
         start, end = clause.extent
         rec.clauses.append(ClauseRow(k, clause.path, clause.section, clause.role, text, start, end, tid))
-        if tid not in seen:
-            seen.add(tid)
-            if tid not in skip_texts:
-                new_keys.append(keys)
-                new_ids.append(tid)
-    if new_keys:
-        with_words = [k for k in new_keys if k]
-        sigs = signatures(with_words, params) if with_words else np.zeros((0, params.perms), np.uint32)
-        bands = band_keys(sigs, params) if with_words else np.zeros((0, params.bands), np.int64)
-        row = 0
-        for tid, keys in zip(new_ids, new_keys, strict=True):
-            if keys:
-                rec.texts.append(TextRow(tid, " ".join(keys), len(keys), sigs[row].tobytes(), bands[row].tolist()))
-                row += 1
-            else:
-                rec.texts.append(TextRow(tid, "", 0, b"", []))
+        if tid in out or tid in unsigned or tid in skip_texts:
+            continue
+        row = _TEXTS.get((tid, params))
+        if row is not None:
+            out[tid] = row
+        elif keys:
+            unsigned[tid] = keys
+        else:  # no words (a clause of punctuation): stored, never a candidate
+            out[tid] = TextRow(tid, "", 0, b"", [])
+    if unsigned:
+        # the document's new texts signed in one call: numpy's per-call cost is paid once
+        sigs = signatures(list(unsigned.values()), params)
+        bands = band_keys(sigs, params).tolist()
+        if len(_TEXTS) >= _MEMO_SIZE:
+            _TEXTS.clear()
+        for (tid, keys), sig, row_bands in zip(unsigned.items(), sigs, bands, strict=True):
+            out[tid] = _TEXTS[(tid, params)] = TextRow(tid, " ".join(keys), len(keys), sig.tobytes(), row_bands)
     return rec
 
 

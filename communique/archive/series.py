@@ -13,6 +13,8 @@ NAME`` on ``add`` overrides all this.
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from ..model import Meta, Profile
@@ -38,20 +40,21 @@ _RU_MONTH = r"(?:январ|феврал|март|апрел|ма[яй]|июн|�
 _DROP = regex.compile(
     rf"^(?:\p{{N}}.*|.*\p{{N}}.*|{_EN_ORDINAL}|{_EN_MONTH}|{_AR_ORDINAL}|{_AR_MONTH}|{_RU_ORDINAL}|{_RU_MONTH}|"
     r"th|st|nd|rd|го|й|ая|ое)$", regex.I)
+_PARTS = regex.compile(r"[-–\s]+")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-–][\p{L}\p{M}\p{N}]+)*")
 
 
 def skeleton(title: str) -> list[str]:
     """The words of ``title`` that name the series (original spelling)."""
-    out = []
-    for m in _WORD.finditer(title):
-        word = m.group()
-        folded = normalize(word, _FOLD)
-        parts = [p for p in regex.split(r"[-–\s]+", folded) if p]
-        if parts and all(_DROP.match(p) for p in parts):
-            continue
-        out.append(word)
-    return out
+    return [m.group() for m in _WORD.finditer(title) if not _numbering(m.group())]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _numbering(word: str) -> bool:
+    """A number, ordinal, month or date word (memoized: the titles of a
+    series repeat their words, and folding one costs more than the lookup)."""
+    parts = [p for p in _PARTS.split(normalize(word, _FOLD)) if p]
+    return bool(parts) and all(_DROP.match(p) for p in parts)
 
 
 def series_key(meta: Meta) -> tuple[str, str]:

@@ -25,14 +25,14 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import InputError
-from .records import DocRecord, Failure
+from .records import DocRecord, Failure, TextRow
 from .sketch import DEFAULT_PARAMS, Params, band_keys
 
 SCHEMA_VERSION = 1
@@ -121,17 +121,20 @@ class Writer:
         self.next_doc = (con.execute("SELECT max(id) FROM documents").fetchone()[0] or 0) + 1
         self.next_clause = (con.execute("SELECT max(id) FROM clauses").fetchone()[0] or 0) + 1
 
-    def write(self, records: Sequence[DocRecord | Failure], replace: Iterable[str] = ()) -> None:
-        """Write ``records`` in one transaction; ``replace`` are paths whose old
-        document (or failure) goes first."""
+    def write(self, records: Sequence[DocRecord | Failure], texts: Mapping[int, TextRow] | None = None,
+              replace: Iterable[str] = ()) -> None:
+        """Write ``records`` in one transaction, with those of ``texts``
+        their clauses name that the archive does not hold yet; ``replace``
+        are paths whose old document (or failure) goes first."""
         con = self.con
         now = time.time()
         with transaction(con):
+            removed: set[int] = set()
             for path in replace:
-                delete_document(con, path, self.params)
+                removed.update(delete_document(con, path))
             docs: list[tuple[Any, ...]] = []
             clauses: list[tuple[Any, ...]] = []
-            texts: dict[int, Any] = {}
+            named: set[int] = set()
             failures: list[tuple[Any, ...]] = []
             for rec in records:
                 if isinstance(rec, Failure):
@@ -148,19 +151,24 @@ class Writer:
                 docs.append((doc_id, rec.source, rec.path, rec.sha256, rec.size, rec.format, rec.encoding,
                              m.get("title"), m.get("round"), m.get("date"), m.get("place"), m.get("language"), sid,
                              json.dumps(m, ensure_ascii=False), len(rec.clauses), now, rec.doc))
+                cid = self.next_clause
                 for c in rec.clauses:
-                    clauses.append((self.next_clause, doc_id, c.ord, c.path, c.section, c.role, c.text, c.start,
-                                    c.end, c.text_id))
-                    self.next_clause += 1
-                for t in rec.texts:
-                    texts.setdefault(t.id, t)
+                    clauses.append((cid, doc_id, c.ord, c.path, c.section, c.role, c.text, c.start, c.end,
+                                    c.text_id))
+                    named.add(c.text_id)
+                    cid += 1
+                self.next_clause = cid
             con.executemany("DELETE FROM failures WHERE path = ?", [(r.path,) for r in records])
             con.executemany("INSERT INTO failures VALUES (?, ?, ?, ?, ?)", failures)
             con.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", docs)
             con.executemany("INSERT INTO clauses VALUES (?,?,?,?,?,?,?,?,?,?)", clauses)
-            self._texts(list(texts.values()))
+            if texts:
+                self._texts([texts[t] for t in named if t in texts])
+            # after the inserts: a text the replaced document had and its new version keeps stays
+            if removed:
+                collect_texts(con, removed, self.params)
 
-    def _texts(self, texts: list[Any]) -> None:
+    def _texts(self, texts: list[TextRow]) -> None:
         """Insert the texts not yet in the archive, with their band keys and
         full-text entries."""
         if not texts:
@@ -172,26 +180,34 @@ class Writer:
             chunk = ids[k:k + 500]
             have.update(r[0] for r in con.execute(
                 f"SELECT id FROM texts WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-        new = [t for t in texts if t.id not in have]
+        new = sorted((t for t in texts if t.id not in have), key=lambda t: t.id)
         if not new:
             return
         con.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)", [(t.id, t.keys, t.n_keys, t.sig) for t in new])
         con.executemany("INSERT INTO texts_fts(rowid, keys) VALUES (?, ?)", [(t.id, t.keys) for t in new if t.keys])
-        con.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?)", [(b, t.id) for t in new for b in t.bands])
+        # in key order: consecutive inserts land in the same B-tree pages
+        con.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?)", sorted((b, t.id) for t in new for b in t.bands))
 
 
-def delete_document(con: sqlite3.Connection, path: str, params: Params) -> None:
-    """Remove the document (or failure) stored for ``path``, and the texts
-    no other clause uses (inside the caller's transaction)."""
+def delete_document(con: sqlite3.Connection, path: str) -> list[int]:
+    """Remove the document (or failure) stored for ``path`` (inside the
+    caller's transaction); returns the ids of the texts its clauses named,
+    for :func:`collect_texts`."""
     con.execute("DELETE FROM failures WHERE path = ?", (path,))
     row = con.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
     if row is None:
-        return
+        return []
     doc_id = row[0]
     tids = [r[0] for r in con.execute("SELECT DISTINCT text_id FROM clauses WHERE doc_id = ?", (doc_id,))]
     con.execute("DELETE FROM clauses WHERE doc_id = ?", (doc_id,))
     con.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-    for tid in tids:
+    return tids
+
+
+def collect_texts(con: sqlite3.Connection, text_ids: Iterable[int], params: Params) -> None:
+    """Remove those of ``text_ids`` no clause names any more, with their
+    band keys and full-text entries."""
+    for tid in sorted(text_ids):
         if con.execute("SELECT 1 FROM clauses WHERE text_id = ? LIMIT 1", (tid,)).fetchone():
             continue
         t = con.execute("SELECT keys, sig FROM texts WHERE id = ?", (tid,)).fetchone()
@@ -203,4 +219,3 @@ def delete_document(con: sqlite3.Connection, path: str, params: Params) -> None:
             bands = band_keys(np.frombuffer(t[1], dtype=np.uint32).reshape(1, -1), params)[0].tolist()
             con.executemany("DELETE FROM lsh WHERE key = ? AND text_id = ?", [(b, tid) for b in bands])
         con.execute("DELETE FROM texts WHERE id = ?", (tid,))
-
