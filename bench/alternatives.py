@@ -294,6 +294,124 @@ def check_difflib(case: Case, result):
 
 
 # ---------------------------------------------------------------------------
+# difflib on lines (what `diff -u` or a script around difflib.unified_diff shows)
+# ---------------------------------------------------------------------------
+
+
+def _line_offsets(text: str) -> list[int]:
+    """Start offset of each line of ``text`` (``splitlines(keepends=True)``)."""
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        out.append(pos)
+        pos += len(line)
+    return out
+
+
+def _difflib_lines(case: Case):
+    import difflib
+
+    t0 = time.perf_counter()
+    a = case.old_text.splitlines(keepends=True)
+    b = case.new_text.splitlines(keepends=True)
+    out = list(difflib.unified_diff(a, b, "old.txt", "new.txt"))
+    dt = time.perf_counter() - t0
+    # The hunks unified_diff printed come from these opcodes (same matcher,
+    # same defaults); read untimed for the check.
+    ops = [op for op in difflib.SequenceMatcher(None, a, b).get_opcodes() if op[0] != "equal"]
+    return dt, {"ops": ops, "lines_out": len(out)}
+
+
+def run_difflib_lines(case: Case, timeout: float = TIMEOUT):
+    """``difflib.unified_diff`` over the lines of the two texts (default
+    ``SequenceMatcher``, so ``autojunk`` on): a line-level patch."""
+    return _capped(_difflib_lines, case, timeout)
+
+
+def check_difflib_lines(case: Case, result):
+    """Every token of a changed line counts as changed (a line diff marks whole lines)."""
+    offsets: tuple[list[int], list[int]] = ([], [])
+    for side, text in enumerate((case.old_text, case.new_text)):
+        starts = _line_offsets(text)
+        ends = [*starts[1:], len(text)]
+        for op in result["ops"]:
+            lo, hi = (op[1], op[2]) if side == 0 else (op[3], op[4])
+            for k in range(lo, hi):
+                offsets[side].extend(s for s, _ in _token_spans_in(text, starts[k], ends[k]))
+    return _text_verdict(case, *offsets)
+
+
+def _token_spans_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN.finditer(text, start, end)]
+
+
+# ---------------------------------------------------------------------------
+# Redline: paragraphs matched, then words inside changed paragraphs (a word processor's "compare")
+# ---------------------------------------------------------------------------
+
+_PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# A word processor numbers list paragraphs itself and does not compare the
+# numbers as text: the redline matches paragraphs without their typed number.
+_LEADING_NUMBER = re.compile(r"^\s*\(?[0-9\u0660-\u0669]+\s*[-.)]\s*")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each blank-line-separated paragraph of ``text``."""
+    out, start = [], 0
+    for m in _PARA_BREAK.finditer(text):
+        if text[start:m.start()].strip():
+            out.append((start, m.start()))
+        start = m.end()
+    rest = text[start:].rstrip()
+    if rest.strip():
+        out.append((start, start + len(rest)))
+    return out
+
+
+def _redline(case: Case):
+    import difflib
+
+    old, new = case.old_text, case.new_text
+    t0 = time.perf_counter()
+    pa, pb = paragraph_spans(old), paragraph_spans(new)
+    sm = difflib.SequenceMatcher(None, [_LEADING_NUMBER.sub("", old[s:e]) for s, e in pa],
+                                 [_LEADING_NUMBER.sub("", new[s:e]) for s, e in pb], autojunk=False)
+    old_off: list[int] = []
+    new_off: list[int] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        olds, news = pa[i1:i2], pb[j1:j2]
+        paired = min(len(olds), len(news)) if tag == "replace" else 0
+        for (sa, ea), (sb, eb) in zip(olds[:paired], news[:paired], strict=True):
+            ta, tb = _token_spans_in(old, sa, ea), _token_spans_in(new, sb, eb)
+            words = difflib.SequenceMatcher(None, [old[s:e] for s, e in ta], [new[s:e] for s, e in tb],
+                                            autojunk=False)
+            for wtag, a1, a2, b1, b2 in words.get_opcodes():
+                if wtag != "equal":
+                    old_off.extend(ta[k][0] for k in range(a1, a2))
+                    new_off.extend(tb[k][0] for k in range(b1, b2))
+        for s, e in olds[paired:]:
+            old_off.extend(x for x, _ in _token_spans_in(old, s, e))
+        for s, e in news[paired:]:
+            new_off.extend(x for x, _ in _token_spans_in(new, s, e))
+    dt = time.perf_counter() - t0
+    return dt, (old_off, new_off)
+
+
+def run_redline(case: Case, timeout: float = TIMEOUT):
+    """A word processor's compare, as a careful script would do it: the
+    paragraphs of both texts matched with ``SequenceMatcher``
+    (``autojunk=False``) without their typed numbers (a word processor's
+    list numbering is not text it compares), the replaced ones paired in order and word-diffed,
+    the rest deleted or inserted whole."""
+    return _capped(_redline, case, timeout)
+
+
+def check_redline(case: Case, result):
+    return _text_verdict(case, *result)
+
+
+# ---------------------------------------------------------------------------
 # git diff --no-index --word-diff
 # ---------------------------------------------------------------------------
 
@@ -681,6 +799,9 @@ ALTERNATIVES = {
     for a in (
         Alternative("difflib", "difflib word diff", run_difflib, check_difflib, "library", True),
         Alternative("difflib-nojunk", "difflib, autojunk=False", run_difflib_nojunk, check_difflib, "library", True),
+        Alternative("difflib-lines", "difflib line diff (unified_diff)", run_difflib_lines, check_difflib_lines,
+                    "library", True),
+        Alternative("redline", "redline (paragraphs, then words)", run_redline, check_redline, "library", True),
         Alternative("git", "git diff --word-diff", run_git, check_git, "command", True),
         Alternative("dwdiff", "dwdiff", run_dwdiff, check_dwdiff, "command", True),
         Alternative("xmldiff", "xmldiff (clause XML)", run_xmldiff, check_xmldiff, "library", False, clauses=True),

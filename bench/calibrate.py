@@ -5,9 +5,11 @@
 fate), computes the similarity features of every old × new clause pair of
 each case, labels a pair 1 when the gold pairs the two clauses one to one
 (unchanged, modified, moved), 0 when the gold keeps them apart, and leaves
-out the parts of splits and merges (they are scored as groups).  Each
-clause of ten words or more also gives one synthetic positive: itself with
-a few middle words replaced (see ``small_edit``).  It fits a
+out the parts of splits and merges (they are scored as groups).  As in the
+aligner, only clauses without a twin on the other side are scored, with
+term weights among themselves.  Each such old clause of ten words or more
+also gives one synthetic positive: itself with a few middle words replaced
+(see ``small_edit``).  It fits a
 logistic regression (Newton's method, a little L2) and prints the weights to
 paste into ``similarity.WEIGHTS``, with the accuracy at threshold 0.5.
 
@@ -27,8 +29,8 @@ from pathlib import Path
 import numpy as np
 
 import communique
-from communique.compare.align import Side
-from communique.compare.similarity import FEATURES, Profile, Scorer
+from communique.compare.align import Aligner, Side
+from communique.compare.similarity import FEATURES, Profile
 from communique.model import DEFAULT
 
 EVAL = Path(__file__).resolve().parent / "eval" / "alignment.jsonl"
@@ -42,24 +44,28 @@ def samples(path: Path = EVAL) -> tuple[np.ndarray, np.ndarray, list[str]]:
         old, new = communique.parse(text=case["old"]), communique.parse(text=case["new"])
         memo: dict[str, list[str]] = {}
         o, n = Side.of(old, DEFAULT, memo), Side.of(new, DEFAULT, memo)
-        scorer = Scorer(o.profiles, n.profiles, old.prose or new.prose)
+        aligner = Aligner(o, n, 0.5, old.prose or new.prose)
+        aligner.prepare()  # what the aligner scores: the clauses without a twin, weighted among themselves
+        scorer = aligner.scorer
         pairs, grouped = set(), set()
         for g in case["gold"]:
             if g["op"] in PAIRED:
                 pairs.add((g["old"][0], g["new"][0]))
             elif g["op"] in ("split", "merged"):
                 grouped.update((a, b) for a in g["old"] for b in g["new"])
-        for i, a in enumerate(o.clauses):
-            for j, b in enumerate(n.clauses):
+        for i in aligner.free_old:
+            for j in aligner.free_new:
+                a, b = o.clauses[i], n.clauses[j]
                 key = (a.path, b.path)
-                if key in grouped or o.joined[i] == n.joined[j]:
-                    continue  # group parts; identical twins need no model
+                if key in grouped:
+                    continue  # group parts are scored as groups
                 f = scorer.features(o.profiles[i], n.profiles[j])
                 xs.append([f[name] for name in FEATURES])
                 ys.append(1.0 if key in pairs else 0.0)
                 ids.append(f"{case['id']}:{a.path}~{b.path}")
-        for k, (clause, profile) in enumerate(zip(o.clauses, o.profiles, strict=True)):
-            edited = small_edit(profile.keys, o.keys, random.Random(f"{case['id']}:{k}"))
+        for k in aligner.free_old:
+            clause, profile = o.clauses[k], o.profiles[k]
+            edited = small_edit(profile.keys, [o.keys[x] for x in range(len(o))], random.Random(f"{case['id']}:{k}"))
             if edited:
                 f = scorer.features(profile, Profile.of(" ".join(edited), edited))
                 xs.append([f[name] for name in FEATURES])

@@ -12,7 +12,6 @@ machine they ran on, to ``bench/RESULTS.md`` (``bench/RESULTS-quick.md`` for
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import gc
 import os
 import platform
@@ -137,13 +136,13 @@ def communique_verdict(d, truth) -> dict:
     got: set[tuple] = set()
     counts = dict.fromkeys(("modified", "moved", "added", "dropped", "split", "merged"), 0)
     for op in d.ops:
-        if op.op in counts:
-            counts[op.op] += 1
+        if op.kind in counts:
+            counts[op.kind] += 1
         olds = [old_idx.get(p) for p in op.old] or [None]
         news = [new_idx.get(p) for p in op.new] or [None]
         for i in olds:
             for j in news:
-                got.add((op.op, i, j))
+                got.add((op.kind, i, j))
     want = set(map(tuple, truth))
     tsum = corpus.truth_summary(truth)
     want_counts = {k: tsum.get(k, 0) for k in counts}
@@ -435,8 +434,11 @@ def yn(v) -> str:
     return {True: "yes", False: "no"}.get(v, str(v))
 
 
-def machine_info() -> list[str]:
-    model = "unknown"
+def machine_info() -> str:
+    """One line: CPUs, model, memory, kernel, Python, the tools the
+    alternatives run, and the load when the run started (the machine is
+    shared: the load explains slow figures)."""
+    model = "unknown CPU"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.lower().startswith("model name"):
@@ -448,7 +450,7 @@ def machine_info() -> list[str]:
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal"):
-                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                mem = f", {int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
     except OSError:
         pass
     try:
@@ -460,25 +462,108 @@ def machine_info() -> list[str]:
         try:
             return subprocess.run(argv, capture_output=True, text=True, timeout=10).stdout.splitlines()[0].strip()
         except Exception:
-            return "not installed"
+            return f"{argv[0]} not installed"
 
     def pyver(mod):
         try:
             from importlib.metadata import version as v
 
-            return v(mod)
+            return f"{mod} {v(mod)}"
         except Exception:
-            return "not installed"
+            return f"{mod} not installed"
 
-    return [
-        f"- date: {_dt.datetime.now(_dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- machine: {nproc} CPUs (nproc), {model}, {mem} RAM, {platform.system()} {platform.release()}",
-        f"- Python {platform.python_version()} ({platform.python_implementation()})",
-        f"- communique {pyver('communique')}; regex {pyver('regex')}",
-        f"- alternatives: {version(['git', '--version'])}; {version(['dwdiff', '--version'])}; "
-        f"xmldiff {pyver('xmldiff')}; deepdiff {pyver('deepdiff')}; collatex {pyver('collatex')} "
-        f"(python-Levenshtein {pyver('python-Levenshtein')}); bluebell-akn {pyver('bluebell-akn')}",
-    ]
+    from .targets import load_average
+
+    libs = ", ".join(pyver(m) for m in ("regex", "lark", "rapidfuzz", "xmldiff", "deepdiff", "collatex",
+                                        "bluebell-akn"))
+    return (f"{nproc} CPUs, {model}{mem}, {platform.system()} {platform.release()}; Python "
+            f"{platform.python_version()}; {libs}; {version(['git', '--version'])}; "
+            f"{version(['dwdiff', '--version'])}; {load_average()} at start")
+
+
+def build_target_tables(tres, quality) -> list[Table]:
+    """The issue-17 targets, the renderers, the alternatives on the targets'
+    inputs, and issue 16's alignment quality."""
+    from . import targets as tg
+
+    tables = []
+    if tres is not None:
+        t = Table(
+            "Issue 17 targets",
+            ["target", "what", "bound", "measured", "verdict", "when filed", "detail"],
+            "Best of several runs each; every ratio is of two figures of this run. Whole process: "
+            "`python -m communique …` as a subprocess (this checkout first on PYTHONPATH, the grammar cache "
+            "warm). In-process: a forked child with the inputs already in memory. 'When filed': the figure "
+            "issue 17 reported. " + tg.summary(tres) + ".",
+        )
+        for r in tres.rows:
+            t.add(r.key, r.what, r.target, r.measured, r.verdict, r.filed, r.detail)
+        tables.append(t)
+        if tres.renders:
+            small, big = (f"{n:,}" for n in tres.plan.render)
+            t = Table(
+                "Renderers: time at 2,000 clauses over 1,000",
+                ["format", "kind", f"{small} clauses", f"{big} clauses", "ratio", "verdict", f"output at {big}"],
+                f"`communique.render(obj, fmt)` of the diff of the edit pair (or its new document), best of runs; "
+                f"bound ≤ {tg.RENDER_RATIO:g}×. terminal and tree with colour at 120 columns, side-by-side at 160.",
+            )
+            for x in tres.renders:
+                ok = x["ratio"] is not None and x["ratio"] <= tg.RENDER_RATIO
+                t.add(x["format"], x["kind"], tg.secs(x["small"]), tg.secs(x["big"]), tg.times(x["ratio"]),
+                      "pass" if ok else "FAIL", f"{x['bytes'] / 1e3:.0f} KB")
+            tables.append(t)
+        if tres.alternatives:
+            cols = [k for k in tres.alternatives[0] if k not in ("input", "bytes", "marks")]
+            t = Table(
+                "communique and the alternatives on the targets' inputs (same run)",
+                ["input", "size", *cols],
+                "Best of runs. communique (process): `python -m communique diff OLD NEW`, default format, piped; "
+                "compare it with git (a process too). communique (in-process) and the difflib-based tools: "
+                "one call on the two texts, no process start-up. ✗: the alignment is wrong by the checks of "
+                "bench/alternatives.py (✓ right); the English samples have no ground truth.",
+            )
+            for row in tres.alternatives:
+                cells = []
+                for c in cols:
+                    v = row[c]
+                    mark = row["marks"].get(c)
+                    cell = tg.secs(v) if isinstance(v, float) else str(v)
+                    if mark is True:
+                        cell += " ✓"
+                    elif mark is False:
+                        cell += " ✗"
+                    cells.append(cell)
+                t.add(row["input"], f"{row['bytes'] / 1e3:.0f} KB", *cells)
+            tables.append(t)
+    if quality is not None:
+        t = Table(
+            "Issue 16: alignment quality against the baseline (same run)",
+            ["set", "aligner", "cases", "pairing P", "pairing R", "pairing F1", "F1 (test pairs)", "op accuracy",
+             "op accuracy (test ops)", "cases exact", "cosmetic kind ok", "time"],
+            "bench/eval/score.py: pairing precision/recall/F1 over linked (old, new) clause pairs; op accuracy: "
+            "gold ops reproduced with the same clauses and kind (test ops: all but plain unchanged context). "
+            "Baseline: word-level difflib pairing (greedy best-first at ratio ≥ 0.5, order by longest chain). "
+            "The realistic pairs are tests/realistic/pairs (every op a test).",
+        )
+
+        def f3(x):
+            return "–" if x is None else f"{x:.3f}"
+
+        for s in quality.scored:
+            o = s.overall
+            p = o["pairing"]
+            c = o["cosmetic"]
+            t.add(s.set_name, s.aligner, s.cases, f3(p["precision"]), f3(p["recall"]), f3(p["f1"]),
+                  f3(o["pairing_test"]["f1"]), f3(o["ops_all"]["accuracy"]),
+                  f"{f3(o['ops_test']['accuracy'])} ({o['ops_test']['correct']}/{o['ops_test']['total']})",
+                  f3(o["cases_exact"]), f"{c['kind_ok']}/{c['gold']}", ms(s.seconds))
+        tables.append(t)
+        t = Table("Issue 16 acceptance on the evaluation set", ["what", "bound", "measured", "verdict"])
+        for c in quality.checks:
+            t.add(c["what"], c["bound"], f"{c['value']:.3f}" if c["value"] is not None else "–",
+                  {True: "pass", False: "FAIL", None: "–"}[c["ok"]])
+        tables.append(t)
+    return tables
 
 
 def build_tables(res) -> list[Table]:
@@ -689,22 +774,39 @@ def build_tables(res) -> list[Table]:
     return tables
 
 
+def baseline_table(rev: str, commit: str, compared) -> Table:
+    from .targets import secs
+
+    t = Table(
+        f"Against {rev} ({commit[:10]}), interleaved in this run",
+        ["workload", "this checkout: wall", "CPU", f"{rev}: wall", "CPU", "ratio (CPU)", "ratio (wall)"],
+        "bench/baseline.py: each workload in a fresh worker process per version, versions taking turns, "
+        "best run of each kept; ratio = this checkout ÷ the other (below 1× this checkout is faster). "
+        "Inputs as in the targets of the same name; render-unified-1000 is the unified renderer on the "
+        "1,000-clause diff; cli-samples-piped the whole process.",
+    )
+    for c in compared:
+        t.add(c.key, secs(c.ours.get("wall")), secs(c.ours.get("cpu")), secs(c.theirs.get("wall")),
+              secs(c.theirs.get("cpu")), f"{c.ratio('cpu'):.2f}×" if c.ratio("cpu") else "–",
+              f"{c.ratio('wall'):.2f}×" if c.ratio("wall") else "–")
+    return t
+
+
 def write_results(path: Path, res, tables) -> None:
     lines = ["# communique benchmark results", ""]
     if res["quick"]:
-        lines += ["**Quick run** (`python -m bench --quick`): small sizes only, fewer repetitions.", ""]
+        lines += ["**Quick run** (`python -m bench --quick`): every target, fewer runs, tighter caps.", ""]
     lines += [
-        "## Machine",
-        "",
-        *res["machine"],
+        f"Machine: {res['machine']}.",
         "",
         f"Command: `{' '.join(['python -m bench', *res['argv']])}`; language {res['lang']}; "
-        f"sizes {', '.join(map(str, res['sizes']))}; alternatives capped at {res['timeout']:.0f} s; "
-        f"total wall time {res['wall']:.0f} s.",
-        "",
-        "## Tables",
+        f"sections {', '.join(res['sections'])}; total wall time {res['wall']:.0f} s.",
         "",
     ]
+    if res.get("summary"):
+        lines += [f"**{res['summary']}.**", ""]
+    for note in res.get("notes", []):
+        lines += [note, ""]
     for t in tables:
         lines.append(t.markdown())
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -715,24 +817,44 @@ def write_results(path: Path, res, tables) -> None:
 # ---------------------------------------------------------------------------
 
 
+SECTIONS = ("targets", "quality", "sizes")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="small sizes only (10, 100): a smoke run")
-    ap.add_argument("--sizes", help="comma-separated clause counts (default 10,100,1000,5000)")
+    ap.add_argument("--quick", action="store_true",
+                    help="every issue-17 target with fewer runs and tighter caps, and the quality scores "
+                    "(under two minutes); the size tables only with --sizes or --only sizes")
+    ap.add_argument("--sizes", help="comma-separated clause counts of the size tables (default 10,100,1000,5000)")
     ap.add_argument("--lang", choices=("ar", "en"), default="ar", help="statement language (default ar)")
     all_alts = [*alts.ALTERNATIVES, *alts.PARSE_ALTERNATIVES]
     ap.add_argument(
         "--alternatives",
         default=",".join(all_alts),
-        help="comma-separated subset of: " + ", ".join(all_alts) + "; empty for none",
+        help="size tables: comma-separated subset of: " + ", ".join(all_alts) + "; empty for none",
     )
+    ap.add_argument("--only", help="comma-separated sections: " + ", ".join(SECTIONS) + " (default: all; "
+                    "with --quick: targets, quality)")
+    ap.add_argument("--baseline", metavar="REV",
+                    help="also time the main workloads against git revision REV, interleaved (bench/baseline.py)")
+    ap.add_argument("--profile", action="store_true",
+                    help="then profile every failing target (bench/PROFILE.md, PROFILE-quick.md with --quick)")
     ap.add_argument("--timeout", type=float, help="cap per alternative run, seconds (default 120; 30 with --quick)")
     ap.add_argument("--cap", type=float, default=1800.0, help="cap per communique measurement, seconds")
-    ap.add_argument("--no-cli", action="store_true", help="skip the whole-process measurements")
+    ap.add_argument("--no-cli", action="store_true", help="size tables: skip the whole-process measurements")
     ap.add_argument("--out", help="results file (default bench/RESULTS.md, bench/RESULTS-quick.md with --quick)")
     args = ap.parse_args(argv)
 
+    if args.only:
+        sections = [x.strip() for x in args.only.split(",") if x.strip()]
+        for x in sections:
+            if x not in SECTIONS:
+                ap.error(f"unknown section {x!r}; choose from {', '.join(SECTIONS)}")
+    elif args.quick and not args.sizes:
+        sections = ["targets", "quality"]
+    else:
+        sections = list(SECTIONS)
     cfg = dict(QUICK if args.quick else FULL)
     if args.sizes:
         cfg["sizes"] = [int(x) for x in args.sizes.split(",") if x.strip()]
@@ -759,37 +881,59 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    cli = None if args.no_cli else _cli_base()
+    from . import targets as tg
 
     t_start = time.perf_counter()
     lang = args.lang
-    cases = [alts.make_case(n, lang, seed=1) for n in cfg["sizes"]]
-    cases.append(alts.make_case(cfg["worst"], lang, seed=1, worst=True))
-    try:
-        res = {
-            "quick": args.quick,
-            "argv": argv,
-            "lang": lang,
-            "sizes": cfg["sizes"],
-            "timeout": timeout,
-            "machine": machine_info(),
-        }
-        res["parse"] = bench_parse(cfg["sizes"], lang, args.quick, args.cap, cfg["corpus"])
-        res["parse_alternatives"] = bench_parse_alternatives(cfg["sizes"], lang, parse_names, args.quick, timeout)
-        res["diff"] = bench_diff(cases, args.quick, args.cap, cli)
-        res["history"] = bench_history(*cfg["history"], lang, args.quick, args.cap, cli)
-        res["startup"] = bench_startup(cli, args.quick)
-        res["alternatives"] = bench_alternatives(cases, names, args.quick, timeout)
-        res["wall"] = time.perf_counter() - t_start
-    finally:
-        for c in cases:
-            c.cleanup()
-    tables = build_tables(res)
+    res = {"quick": args.quick, "argv": argv, "lang": lang, "sizes": cfg["sizes"], "timeout": timeout,
+           "machine": machine_info(), "sections": sections}
+    plan = tg.QUICK if args.quick else tg.FULL
+    busy = tg.busy_machine()  # the load when the run starts
+    tres = quality = None
+    if "targets" in sections:
+        tres = tg.run_targets(plan, lang, _log)
+        res["summary"] = "Issue 17: " + tg.summary(tres)
+        res["notes"] = [x for x in (busy, *tres.notes) if x]
+    if "quality" in sections:
+        from .quality import run_quality
+
+        _log("quality: bench/eval scores")
+        quality = run_quality()
+    tables = build_target_tables(tres, quality)
+    if args.baseline:
+        from . import baseline
+
+        commit, compared = baseline.compare(args.baseline, lang, rounds=2 if args.quick else 3,
+                                            reps=3 if args.quick else 5, log=_log)
+        tables.append(baseline_table(args.baseline, commit, compared))
+    if "sizes" in sections:
+        cli = None if args.no_cli else _cli_base()
+        cases = [alts.make_case(n, lang, seed=1) for n in cfg["sizes"]]
+        cases.append(alts.make_case(cfg["worst"], lang, seed=1, worst=True))
+        try:
+            res["parse"] = bench_parse(cfg["sizes"], lang, args.quick, args.cap, cfg["corpus"])
+            res["parse_alternatives"] = bench_parse_alternatives(cfg["sizes"], lang, parse_names, args.quick,
+                                                                 timeout)
+            res["diff"] = bench_diff(cases, args.quick, args.cap, cli)
+            res["history"] = bench_history(*cfg["history"], lang, args.quick, args.cap, cli)
+            res["startup"] = bench_startup(cli, args.quick)
+            res["alternatives"] = bench_alternatives(cases, names, args.quick, timeout)
+        finally:
+            for c in cases:
+                c.cleanup()
+        tables += build_tables(res)
+    res["wall"] = time.perf_counter() - t_start
     for t in tables:
         t.show()
     out = Path(args.out) if args.out else HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
     write_results(out, res, tables)
     print(f"\nwrote {out}")
+    if args.profile and tres is not None and tres.failing():
+        from . import profiling
+
+        prof_out = out.with_name("PROFILE-quick.md" if args.quick else "PROFILE.md")
+        profiling.write_profiles([r.key for r in tres.failing()], lang, plan, prof_out, _log)
+        print(f"wrote {prof_out}")
     return 0
 
 

@@ -25,16 +25,19 @@ _URL_SCHEMES = ("http://", "https://")
 
 
 def parse(source: Source | None = None, *, text: str | None = None, name: str | None = None,
-          max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+          max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None) -> Document:
     """Parse a statement into a :class:`Document`.
 
     ``source`` is a path (``pathlib.Path``, or a ``str`` without a line
     break: it must name an existing file, ``-`` for standard input), an
     ``http(s)://`` URL, raw ``bytes`` (read as a file would be), or a ``str``
     holding a line break, which can only be the statement text.  Pass text
-    explicitly with ``text=``.  The format (plain text, HTML, TEI …) is told
-    apart by content.  Guarantees: ``doc.rebuild() == doc.source`` (lossless
-    spans); raises only :class:`CommuniqueError` subclasses.
+    explicitly with ``text=``.  The format (plain text, HTML, TEI, PDF, Word
+    .docx, OpenDocument .odt, Markdown) is told apart by content.  ``name``
+    is how the document and its errors name the input; ``max_bytes`` the
+    largest input read; ``timeout`` the seconds a URL may take per network
+    step (20 by default).  Guarantees: ``doc.rebuild() == doc.source``
+    (lossless spans); raises only :class:`CommuniqueError` subclasses.
     """
     if (source is None) == (text is None):
         raise OptionError("parse() takes a source or text=, not both or neither")
@@ -43,9 +46,9 @@ def parse(source: Source | None = None, *, text: str | None = None, name: str | 
     if isinstance(source, bytes):
         return _parse_input(Input(source, name), max_bytes)
     if isinstance(source, str) and source.startswith(_URL_SCHEMES):
-        from .readers.url import fetch
+        from .readers.url import TIMEOUT, fetch
 
-        return _parse_input(fetch(source, max_bytes=max_bytes), max_bytes)
+        return _parse_input(fetch(source, max_bytes=max_bytes, timeout=timeout or TIMEOUT), max_bytes)
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         return _parse_input(Input(read_bytes(path, max_bytes), name or path), max_bytes)
@@ -61,9 +64,10 @@ def parse_text(text: str, *, name: str | None = None, max_bytes: int = DEFAULT_M
     warnings: tuple[ParseWarning, ...] = ()
     clean = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
     if clean != text:  # lone surrogates are no characters: they cannot be printed or saved
+        replaced = sum(1 for a, b in zip(text, clean, strict=True) if a != b)
+        points = "code point" if replaced == 1 else "code points"
         warnings = (ParseWarning("surrogates-replaced",
-                                 f"{name or 'input'}: {sum(1 for a, b in zip(text, clean, strict=True) if a != b)} "
-                                 "lone surrogate code point(s) replaced by U+FFFD"),)
+                                 f"{name or 'input'}: {replaced} lone surrogate {points} replaced by U+FFFD"),)
     data = clean.encode("utf-8")
     return _parse_input(Input(data, name, text=clean), DEFAULT_MAX_BYTES, warnings)
 
@@ -93,6 +97,32 @@ def _parse_input(source: Input, max_bytes: int, warnings: tuple[ParseWarning, ..
     return parse_extracted(extracted, info)
 
 
+def tracked_versions(source: str | os.PathLike[str] | bytes, *, name: str | None = None,
+                     max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, Document]:
+    """The two versions a Word .docx with tracked changes holds, parsed:
+    its text before the changes and with all of them accepted (the same
+    text twice when it tracks none).  ``diff(*tracked_versions(path))`` is
+    what ``communique diff --tracked-changes`` shows."""
+    from .readers import Extracted
+    from .readers.docx import DocxReader, docx_versions
+    from .structure import parse_extracted
+
+    label = name or (None if isinstance(source, bytes) else os.fspath(source))
+    data = source if isinstance(source, bytes) else read_bytes(os.fspath(source), max_bytes)
+    if not DocxReader().sniff(Input(data, label)):
+        raise InputError(f"{label or 'input'}: not a Word .docx file (tracked changes are read from .docx only)",
+                         name=label)
+    versions = docx_versions(data, label or "input")
+    digest = hashlib.sha256(data).hexdigest()
+    out = []
+    for which, text in zip(("before its tracked changes", "with its tracked changes accepted"), versions,
+                           strict=True):
+        shown = f"{label or 'input'} ({which})"
+        extracted = Extracted(text, "docx", "extracted-text")
+        out.append(parse_extracted(extracted, SourceInfo(shown, None, "docx", len(data), digest, "extracted-text")))
+    return out[0], out[1]
+
+
 def document(source: Source | Document) -> Document:
     """``source`` itself when it is a :class:`Document`, else :func:`parse` of it."""
     return source if isinstance(source, Document) else parse(source)
@@ -108,16 +138,21 @@ def check_threshold(threshold: float | None) -> float | None:
 
 
 def diff(old: Source | Document, new: Source | Document, *, profile: Profile | None = None,
-         threshold: float | None = None) -> Diff:
+         threshold: float | None = None, cross_language: bool | None = None, semantic: bool | None = None) -> Diff:
     """Align the clauses of two rounds by content and report what changed.
 
     ``old``/``new`` are :class:`Document` objects or anything :func:`parse`
-    takes.  See :func:`communique.compare.diff_documents` for the guarantees.
+    takes.  Documents in different languages are compared as an original
+    and its translation (``cross_language`` None detects it, True forces
+    it, False never); ``semantic`` says whether that uses the optional
+    multilingual model (None: when installed).  See
+    :func:`communique.compare.diff_documents` for the guarantees.
     """
     from .compare import diff_documents
 
     threshold = check_threshold(threshold)
-    return diff_documents(document(old), document(new), profile=profile, threshold=threshold)
+    return diff_documents(document(old), document(new), profile=profile, threshold=threshold,
+                          cross_language=cross_language, semantic=semantic)
 
 
 def history(sources: Iterable[Source | Document], *, labels: Sequence[str] | None = None, order: str = "given",

@@ -224,3 +224,30 @@ def test_prose_report_pairs_with_numbered_statement() -> None:
     assert new[merged[0].new[0]].startswith("وجاء في البيان")
     assert {old for op in d.ops if op.new for old in op.old} == {"1", "2", "3", "4", "5", "6"}
     assert pairs["3"] and new[next(p for op in d.ops if op.old == ("3",) for p in op.new)].startswith("وجرت الإشارة")
+
+
+SECTIONED = """Joint statement of the ministerial meeting
+
+I. Political questions
+
+1. Reaffirmed their commitment to the unity and territorial integrity of the country under the Charter.
+2. Welcomed the work of the constitutional committee and urged the parties to meet again in the spring.
+3. Called for the release of all detainees and abductees and for information on the missing persons.
+
+II. {second}
+
+4. Stressed the need to expand humanitarian assistance to every region of the country without conditions.
+5. Supported early recovery projects, including water, electricity, schools and hospitals in every province.
+"""
+
+
+def test_a_clause_that_changes_section_is_reported_and_a_renamed_heading_is_not() -> None:
+    old = SECTIONED.format(second="Humanitarian questions")
+    lines = SECTIONED.format(second="Humanitarian and recovery questions").split("\n")
+    detainees = next(k for k, line in enumerate(lines) if line.startswith("3."))
+    moved = lines.pop(detainees)
+    lines.insert(next(k for k, line in enumerate(lines) if line.startswith("5.")) + 1, "6." + moved[2:])
+    d = communique.diff(old, "\n".join(lines))
+    assert d.old.sections and d.new.sections
+    moves = {op.old: op.section_move for op in d.ops if op.section_move}
+    assert moves == {("3",): ("Political questions", "Humanitarian and recovery questions")}

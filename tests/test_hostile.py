@@ -139,7 +139,7 @@ def test_cli_diff_survives_mutations(pair, fmt, strict):
 
 
 def test_cli_history_on_mutated_samples():
-    """``communique history`` over mutated rounds exits 0 or 2."""
+    """``communique history`` over mutated rounds exits 0, 1 or 2."""
     rng = random.Random(7)
     rounds = sorted((ROOT / "samples" / "ar").glob("round-0?.txt"))
     if len(rounds) < 2:
@@ -153,7 +153,7 @@ def test_cli_history_on_mutated_samples():
         files[f"r{k}.txt"] = bytes(data)
     for fmt in ("json", "terminal", "markdown"):
         result = _cli(["history", *(f"{{{n}}}" for n in files), "-f", fmt], files)
-        assert result.exit_code in (0, 2)
+        assert result.exit_code in (0, 1, 2)
 
 
 SUBPROCESS_CASES = [
@@ -317,8 +317,10 @@ def hard_wrapped(n: int) -> str:
 
 
 def html_nested_lists(n: int) -> str:
+    # (ends with a line break: parse() takes a str without one for a file name,
+    # and the timing test then timed a failed file lookup)
     return "<html><body>" + "".join(f"<ol><li>item {i} {'x' * (i % 7)} of the list" for i in range(n)) + (
-        "</li></ol>" * n) + "</body></html>"
+        "</li></ol>" * n) + "</body></html>\n"
 
 
 PATHOLOGICAL = [

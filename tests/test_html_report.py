@@ -384,7 +384,8 @@ def test_history_matrix(lang: str) -> None:
                 assert "absent" in td.get("class") and not td.text_content().strip()
                 continue
             assert td.get("data-paths") == " ".join(cell.paths)
-            assert td.xpath("./a")[0].text == ", ".join(cell.paths)
+            into = ((cell.merged,) if cell.merged else ()) + cell.also_merged_into
+            assert td.xpath("./a")[0].text == " ".join((", ".join(cell.paths), *(f"→ {lid}" for lid in into)))
             assert ("changed" in td.get("class").split()) == cell.changed
             assert td.get("data-changed") == ("true" if cell.changed else "false")
     # the mine-action clause: added in round 2, reworded in round 3, dropped in round 4

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from pathlib import Path
 
 import pytest
 
@@ -50,6 +51,15 @@ def test_diffs_and_histories_validate_and_load_back(validators, lang: str) -> No
         _check(validators, communique.diff(a, b))
         _check(validators, communique.diff(a, b, profile=communique.Profile.strict()))
     _check(validators, communique.history(files))
+
+
+@pytest.mark.parametrize("semantic", [False, None])
+def test_cross_language_diffs_validate_and_load_back(validators, semantic: bool | None) -> None:
+    xlang = Path(__file__).resolve().parent / "xlang"
+    for orig in sorted(xlang.glob("*.orig.txt")):
+        d = communique.diff(orig, orig.with_name(orig.name.replace(".orig.", ".trans.")), semantic=semantic)
+        assert d.cross_language
+        _check(validators, d)
 
 
 def test_load_reads_a_file_and_refuses_what_is_not_communique_json(tmp_path) -> None:

@@ -27,6 +27,8 @@ from .test_diff import EN as DIFF_BASE
 
 NS = {"t": "http://www.tei-c.org/ns/1.0", "a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TEI = NS["t"]
 POINTERS = ("wit", "exclude", "corresp", "target", "ref", "who", "ana", "source", "sameAs", "prev", "next")
 CLI = [sys.executable, "-m", "communique.cli"]
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -391,3 +393,29 @@ def test_akn_dates_are_full(date, expected, akn_schema):
     assert day == expected or (expected is None and day == "1900-01-01"
                                and work.find("a:FRBRdate", NS).get("name") == "undated")
     assert work.find("a:FRBRthis", NS).get("value").startswith(f"/akn/kz/statement/{day}/11")
+
+
+XLANG = sorted((ROOT / "tests" / "xlang").glob("*.orig.txt"))
+
+
+@pytest.mark.parametrize("orig", XLANG, ids=lambda p: p.name.split(".")[0])
+def test_translation_alignment_is_a_stand_off_link_group(orig, tei_schema) -> None:
+    """Both texts in one group, every clause of each in exactly one link or
+    note of the stand-off, fact mismatches pointing at their link's clauses."""
+    d = communique.diff(orig, orig.with_name(orig.name.replace(".orig.", ".trans.")), semantic=False)
+    root = check_tei(tei_schema, communique.render(d, "tei"))
+    texts = root.findall(f".//{{{TEI}}}group/{{{TEI}}}text")
+    assert [t.get("type") for t in texts] == ["original", "translation"]
+    assert [t.get(XML_LANG) for t in texts] == [d.old.meta.language, d.new.meta.language]
+    stand_off = root.find(f"{{{TEI}}}standOff")
+    holders = [e for e in stand_off.iter() if isinstance(e.tag, str)
+               and (etree.QName(e).localname == "link" or e.get("type") in ("omitted", "added"))]
+    pointed = [tok[1:] for e in holders for tok in e.get("target").split()]
+    clause_ids = [e.get(XML_ID) for e in root.iter(f"{{{TEI}}}div") if e.get("type") == "clause"]
+    assert sorted(pointed) == sorted(clause_ids)
+    links = stand_off.findall(f".//{{{TEI}}}link")
+    assert len(links) == sum(1 for op in d.ops if op.paired)
+    assert all(0 <= float(link.get("cert")) <= 1 for link in links)
+    facts = stand_off.findall(f"{{{TEI}}}note[@type='fact-mismatch']")
+    assert len(facts) == sum(len(op.facts) for op in d.ops)
+    assert {f.get("target") for f in facts} <= {link.get("target") for link in links}

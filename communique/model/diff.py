@@ -160,7 +160,7 @@ class Diff:
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = dict.fromkeys(self.kinds, 0)
+        counts: dict[str, int] = dict.fromkeys(self.kinds, 0)
         for op in self.ops:
             counts[op.kind] = counts.get(op.kind, 0) + 1
         return counts

@@ -174,8 +174,10 @@ class Clause:
     @property
     def extent(self) -> Span:
         end = self.span[1]
-        for node in (*self.paragraphs, *self.blocks):
+        for node in self.paragraphs:
             end = max(end, node.span[1])
+        for block in self.blocks:
+            end = max(end, block.span[1])
         for child in self.children:
             end = max(end, child.extent[1])
         return (self.span[0], end)

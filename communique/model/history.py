@@ -29,7 +29,10 @@ class Cell:
     a merge) to ``text``; their spans index those two texts.  A cell with
     ``merged`` set records that this lineage's clause was merged into a
     clause that carries another lineage (named by ``merged``): the clause is
-    shown in both rows, and belongs to the other one.
+    shown in both rows, and belongs to the other one.  ``also_merged_into``
+    names the lineages that others of this lineage's clauses merged into in
+    this round while the rest went on here (or, on a merge record, merged
+    into besides ``merged``); such a cell is ``changed``.
     """
 
     paths: tuple[str, ...]  # usually one; several after a split
@@ -40,17 +43,18 @@ class Cell:
     cosmetic: tuple[CosmeticRule, ...] = ()
     merged: str | None = None  # id of the lineage this one merged into
     before: str = ""  # the text the word changes start from ("" in the first round)
+    also_merged_into: tuple[str, ...] = ()  # other lineages a part of this one merged into
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.paths[0], "paths": list(self.paths), "changed": self.changed, "text": self.text,
                 "op": self.op, "cosmetic": list(self.cosmetic), "merged_into": self.merged, "before": self.before,
-                "words": [w.to_dict() for w in self.words]}
+                "also_merged_into": list(self.also_merged_into), "words": [w.to_dict() for w in self.words]}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Cell:
         return cls(tuple(d["paths"]), bool(d["changed"]), d["text"], d.get("op"),
                    tuple(WordChange.from_dict(w) for w in d.get("words", ())), tuple(d.get("cosmetic", ())),
-                   d.get("merged_into"), d.get("before", ""))
+                   d.get("merged_into"), d.get("before", ""), tuple(d.get("also_merged_into", ())))
 
 
 @dataclass(frozen=True, slots=True)

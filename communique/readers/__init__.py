@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import import_module
-from importlib.metadata import entry_points
 
 from ..errors import InputError
 from .base import Extracted, Hint, Input, Reader
@@ -34,8 +33,10 @@ def _load(spec: str) -> Reader:
 @lru_cache(maxsize=1)
 def readers() -> tuple[Reader, ...]:
     """Every reader, in the order :func:`read` tries them."""
+    from ..plugins import entry_points
+
     found = [_load(spec) for spec in BUILTIN]
-    for ep in sorted(entry_points(group="communique.readers"), key=lambda e: e.name):
+    for ep in entry_points("communique.readers"):
         plugin = ep.load()
         found.append(plugin() if isinstance(plugin, type) else plugin)
     found.append(_load(FALLBACK))

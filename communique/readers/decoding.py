@@ -184,7 +184,7 @@ def _detect_single_byte(data: bytes, label: str) -> Decoded:
     # cp1256 decodes every byte, so ISO-8859-6 input would be read silently
     # wrong: compare how often the article ال appears under each (ل is 0xE1 in
     # cp1256 and 0xE4 in ISO-8859-6).
-    scores = {}
+    scores: dict[str, int] = {}
     for codec in ("cp1256", "iso8859-6", "cp1251"):
         text = data.decode(codec, errors="replace")
         if codec == "cp1251":

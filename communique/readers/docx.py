@@ -34,17 +34,25 @@ What the text holds:
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
-from lxml import etree
 
 from ..errors import InputError
 from ..model import ParseWarning
 from ..text.scripts import roman_numeral
 from .base import Extracted, Hint, Input
+from .lazy import LazyModule
 from .xml import parse_xml
+
+if TYPE_CHECKING:
+    import zipfile
+
+    from lxml import etree
+else:  # imported when a reader first uses them: see readers/lazy.py
+    zipfile = LazyModule("zipfile")
+    etree = LazyModule("lxml.etree")
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"

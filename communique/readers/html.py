@@ -12,15 +12,23 @@ so a deeply nested page cannot exhaust the stack.
 
 from __future__ import annotations
 
-import lxml.html
+from typing import TYPE_CHECKING
+
 import regex
-from lxml import etree
 
 from ..errors import InputError
 from ..text.scripts import roman_numeral
 from .base import Extracted, Hint, Input
 from .decoding import decode, sample_text
+from .lazy import LazyModule
 from .xml import has_prolog, sniff_root
+
+if TYPE_CHECKING:
+    import lxml.html as lxml_html
+    from lxml import etree
+else:  # imported when a reader first uses them: see readers/lazy.py
+    lxml_html = LazyModule("lxml.html")
+    etree = LazyModule("lxml.etree")
 
 DROP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
 BOILERPLATE = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
@@ -149,18 +157,24 @@ def _text_prefix(el: etree._Element, size: int) -> str:
 
 
 def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], str | None]:
-    """``(extracted text, {line offset: furniture reason}, title)``."""
+    """``(extracted text, {line offset: furniture reason}, title)``.
+
+    The title is the statement's headline: the first ``<h1>`` outside the
+    page furniture, else ``og:title``, else ``<title>`` without the site's
+    name, else an ``<h1>`` in the furniture; never the site name alone when
+    the page names its headline."""
     try:
         # huge_tree: without it libxml2 stops at nesting depth 256 and silently
         # drops the rest of the page; input size is capped in sources.py.
-        parser = lxml.html.HTMLParser(no_network=True, recover=True, huge_tree=True)
+        parser = lxml_html.HTMLParser(no_network=True, recover=True, huge_tree=True)
         # lxml refuses a str that still declares an encoding (XHTML's
         # <?xml … encoding="UTF-8"?>): the text is decoded already.
-        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1), parser=parser)
+        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", html, count=1), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{label}: cannot read the HTML page ({exc})") from None
     out = _Writer()
     title = None
+    site_h1 = None
     boiler_depth = 0
     link_depth = 0
     lists: list[list] = []  # [type, next number]
@@ -202,8 +216,12 @@ def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], 
                 elif kind == "•" and not boiler_depth:
                     out.label("• ", False)
                 lists[-1][1] = n + 1
-            if tag == "h1" and title is None:
-                title = " ".join(el.text_content().split()) or None
+            if tag == "h1":
+                heading = " ".join(el.text_content().split())
+                if heading and boiler_depth and site_h1 is None:
+                    site_h1 = heading  # a site's logo or name in its header: a last resort
+                elif heading and not boiler_depth and title is None:
+                    title = heading
             out.text(el.text, link_depth > 0, boiler_depth > 0)
         else:
             if not tag:
@@ -221,7 +239,64 @@ def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], 
                 lists.pop()
             out.text(el.tail, link_depth > 0, boiler_depth > 0)
     out.newline()
-    if title is None:
+    return "".join(out.parts) + "\n", out.hints, title or _headline(root) or site_h1
+
+
+def _meta_content(root: etree._Element, *names: str) -> str | None:
+    for name in names:
+        for el in root.iter("meta"):
+            if name in ((el.get("property") or "").strip().lower(), (el.get("name") or "").strip().lower()):
+                content = " ".join((el.get("content") or "").split())
+                if content:
+                    return content
+    return None
+
+
+_TITLE_SEPARATOR = regex.compile(r"\s+(?:[|–—·•«»:]{1,2}|(-))\s+")
+
+
+def _headline(root: etree._Element) -> str | None:
+    """The page's headline when no ``<h1>`` outside the page furniture
+    names it: ``og:title`` (or ``twitter:title``), else ``<title>`` without
+    the site's name: the end part equal to ``og:site_name``, or else the
+    shorter end part after ``|`` ``–`` ``—`` (``Headline | Site``,
+    ``Site | Headline``), or a last part of at most four words after a
+    hyphen that is at most half as long as the rest (``Russia - Iran talks``
+    stays whole)."""
+    site = _meta_content(root, "og:site_name", "application-name")
+    headline = _meta_content(root, "og:title", "twitter:title")
+    if headline is None:
         t = root.find(".//title")
-        title = " ".join(t.text_content().split()) if t is not None else None
-    return "".join(out.parts) + "\n", out.hints, title or None
+        headline = " ".join(t.text_content().split()) if t is not None else None
+    if not headline:
+        return None
+    cuts = list(_TITLE_SEPARATOR.finditer(headline))
+    if not cuts:
+        return headline
+    head, tail = cuts[0], cuts[-1]
+    first, last = headline[: head.start()], headline[tail.end():]
+    if site is not None:
+        key = site.casefold()
+        return (headline[: tail.start()] if last.casefold() == key
+                else headline[head.end():] if first.casefold() == key else headline)
+    if tail.group(1):  # a hyphen: only a short trailing name goes
+        short = len(last.split()) <= 4 and 2 * len(last) <= tail.start()
+        return headline[: tail.start()] if short else headline
+    if len(last) < tail.start():
+        return headline[: tail.start()]
+    if not head.group(1) and len(first) < len(headline) - head.end():
+        return headline[head.end():]
+    return headline
+    first, last = headline[: cuts[0].start()], headline[cuts[-1].end():]
+    if site is not None:
+        key = site.casefold()
+        if last.casefold() == key:
+            return headline[: cuts[-1].start()]
+        if first.casefold() == key:
+            return headline[cuts[0].end():]
+        return headline
+    if len(last) <= len(first) and 2 * len(last) <= cuts[-1].start():
+        return headline[: cuts[-1].start()]
+    if len(first) < len(last) and 2 * len(first) <= len(headline) - cuts[0].end():
+        return headline[cuts[0].end():]
+    return headline

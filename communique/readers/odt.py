@@ -18,14 +18,19 @@ gives ``meta["title"]`` and ``meta["language"]``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import ParseWarning
 from .base import Extracted, Hint, Input
 from .docx import format_number, open_package, read_part
+from .lazy import LazyModule
 from .xml import parse_xml
+
+if TYPE_CHECKING:
+    from lxml import etree
+else:  # imported when a reader first uses them: see readers/lazy.py
+    etree = LazyModule("lxml.etree")
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"

@@ -54,20 +54,26 @@ Rotated text (watermarks, margin notes) is left out.
 
 from __future__ import annotations
 
-import ctypes
 import itertools
-import statistics
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ..errors import InputError
 from ..model import ParseWarning
 from .base import Extracted, Hint, Input
+from .lazy import LazyModule
+
+if TYPE_CHECKING:
+    import ctypes
+    import statistics
+else:  # imported when a reader first uses them: see readers/lazy.py
+    ctypes = LazyModule("ctypes")
+    statistics = LazyModule("statistics")
 
 MAX_PAGES = 1000
 MAX_CHARS = 2_000_000

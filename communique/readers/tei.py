@@ -8,15 +8,22 @@ the same clauses it would in the plain text.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import regex
-from lxml import etree
 
 from ..errors import InputError
 from ..model import ParseWarning
 from ..text.scripts import roman_numeral
-from .base import Extracted, Input
+from .base import Extracted, Hint, Input
 from .decoding import sample_text
+from .lazy import LazyModule
 from .xml import parse_xml, parse_xml_text, sniff_root
+
+if TYPE_CHECKING:
+    from lxml import etree
+else:  # imported when a reader first uses them: see readers/lazy.py
+    etree = LazyModule("lxml.etree")
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _WS_BREAK = regex.compile(r"\s*[\n\r]\s*")
@@ -71,7 +78,7 @@ def _first_tei(corpus: etree._Element, label: str) -> tuple[etree._Element, tupl
         "(give each document its own file to read the others)"),)
 
 
-def extract_tei(root: etree._Element, label: str = "input") -> tuple[str, dict[int, str], str | None]:
+def extract_tei(root: etree._Element, label: str = "input") -> tuple[str, dict[int, Hint], str | None]:
     """``(statement text, {line offset: furniture reason}, title)`` from a TEI document.
 
     One line per block (``p``, ``ab``, ``head``, ``item``, ``closer`` …),
@@ -88,14 +95,15 @@ def extract_tei(root: etree._Element, label: str = "input") -> tuple[str, dict[i
         raise InputError(f"{label}: XML input whose root is <{etree.QName(root).localname}>, not a TEI document",
                          name=label)
     # local names throughout, so that TEI written without its namespace reads too
-    bodies = root.xpath("//*[local-name()='text']/*[local-name()='body']") or root.xpath("//*[local-name()='body']")
+    bodies = _elements(root, "//*[local-name()='text']/*[local-name()='body']") or \
+        _elements(root, "//*[local-name()='body']")
     if not bodies:
         raise InputError(f"{label}: TEI document without text/body", name=label)
     body = bodies[0]
     reader = _Reader(_other_statements(root, body))
     reader.walk(body, False, 0)
     parts: list[str] = []
-    hints: dict[int, str] = {}
+    hints: dict[int, Hint] = {}
     offset = 0
     for line, boiler in reader.lines:
         if parts:
@@ -118,12 +126,18 @@ def _norm(text: str) -> str:
     return _WS_BREAK.sub(" ", text).strip()
 
 
+def _elements(root: etree._Element, path: str) -> list[etree._Element]:
+    """The elements an XPath selects (its other results, text or numbers, left out)."""
+    found = root.xpath(path)
+    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
+
+
 def _title(root: etree._Element) -> str | None:
-    titles = root.xpath("*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='titleStmt']"
-                        "/*[local-name()='title']")
+    titles = _elements(root, "*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='titleStmt']"
+                             "/*[local-name()='title']")
     ranked = sorted((t for t in titles if t.get("type") != "desc"), key=lambda t: t.get("type") != "main")
     for t in ranked:
-        value = _norm("".join(t.itertext()))
+        value = _norm("".join(str(s) for s in t.itertext()))
         if value:
             return value
     return None
@@ -137,10 +151,12 @@ def _other_statements(root: etree._Element, body: etree._Element) -> set[etree._
     lang = root.get(_XML_LANG) or ""
 
     def own_lang(el: etree._Element) -> str:
-        while el is not None:
-            if el.get(_XML_LANG):
-                return el.get(_XML_LANG)
-            el = el.getparent()
+        at: etree._Element | None = el
+        while at is not None:
+            found = at.get(_XML_LANG)
+            if found:
+                return str(found)
+            at = at.getparent()
         return ""
 
     keep = next((d for d in statements if lang and own_lang(d) == lang), statements[0])
@@ -226,7 +242,7 @@ class _Reader:
         """Lines of ``el``: its loose text, then each block child in order."""
         in_line = _name(el) in _LINES
         if depth > _MAX_DEPTH:
-            self.line(_norm(" ".join(el.itertext())), boiler)
+            self.line(_norm(" ".join(str(s) for s in el.itertext())), boiler)
             return
         pending = [el.text or ""]
         state = {"prefix": prefix}
@@ -278,7 +294,8 @@ class _Reader:
             if el.get("type") == "boilerplate":
                 self.walk(el, True, depth + 1)
             return
-        if name == "label" and _name(el.getparent()) == "list":
+        parent_el = el.getparent()
+        if name == "label" and parent_el is not None and _name(parent_el) == "list":
             label.append(_norm(self.inline(el)))
             return
         if name.startswith("div") and el.get("type") == "clause":

@@ -10,12 +10,18 @@ warning says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
-from lxml import etree
 
 from ..errors import InputError
 from ..model import ParseWarning
+from .lazy import LazyModule
+
+if TYPE_CHECKING:
+    from lxml import etree
+else:  # imported when a reader first uses them: see readers/lazy.py
+    etree = LazyModule("lxml.etree")
 
 # The prolog: a BOM, the declaration, comments, processing instructions
 # (<?xml-model?>, <?xml-stylesheet?>), white space and a DOCTYPE (which may
@@ -78,7 +84,7 @@ def parse_xml(data: bytes, label: str = "input") -> tuple[etree._Element, tuple[
 def _entity_warnings(root: etree._Element, label: str) -> tuple[ParseWarning, ...]:
     """An entity reference left unresolved (its DTD is never loaded) is text
     left out: say which, and where the first one is."""
-    names = [e.name for e in root.iter(etree.Entity)]
+    names = [str(e.text).strip("&;") for e in root.iter(etree.Entity)]  # an entity's text is "&name;"
     if not names:
         return ()
     distinct = ", ".join(f"&{n};" for n in dict.fromkeys(names))

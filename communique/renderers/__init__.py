@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from importlib import import_module
-from importlib.metadata import entry_points
 from typing import Any
 
 from ..errors import OptionError
@@ -36,8 +35,10 @@ BUILTIN = {
 
 @lru_cache(maxsize=1)
 def _plugins() -> dict[str, Renderer]:
+    from ..plugins import entry_points
+
     found: dict[str, Renderer] = {}
-    for ep in sorted(entry_points(group="communique.renderers"), key=lambda e: e.name):
+    for ep in entry_points("communique.renderers"):
         if ep.name in BUILTIN:
             continue
         plugin = ep.load()
@@ -50,7 +51,8 @@ def get(name: str) -> Renderer:
     """The renderer of format ``name`` (:class:`OptionError` when there is none)."""
     module = BUILTIN.get(name)
     if module is not None:
-        return import_module(f".{module}", __name__).RENDERER  # type: ignore[no-any-return]
+        renderer: Renderer = import_module(f".{module}", __name__).RENDERER
+        return renderer
     plugin = _plugins().get(name)
     if plugin is None:
         raise OptionError(f"unknown format {name!r}; choose from {', '.join(formats())}")

@@ -40,9 +40,14 @@ class Option:
 
 @runtime_checkable
 class Renderer(Protocol):
-    name: str
-    kinds: frozenset[Kind]
-    options: Mapping[str, Option]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def kinds(self) -> frozenset[Kind]: ...
+
+    @property
+    def options(self) -> Mapping[str, Option]: ...
 
     def render(self, obj: Renderable, **options: Any) -> str: ...
 

@@ -14,8 +14,8 @@ import regex
 
 from ..model import Clause, Diff, Document, History
 from ..text.printable import printable
-from .base import FormatRenderer
-from .plain import excerpt, heading, labels, meta_line, summary_line
+from .base import FormatRenderer, Option
+from .plain import cell_text, excerpt, heading, labels, meta_line, summary_line
 from .view import inline_pieces, marked
 
 _SPECIAL = regex.compile(r"([\\`*_\[\]{}|~#!])")
@@ -71,7 +71,7 @@ def _quote(text: str) -> str:
     return "> " + text.replace("\n", "\n>\n> ")
 
 
-def render_diff(diff: Diff) -> str:
+def render_diff(diff: Diff, context: bool = False) -> str:
     out = ["# Changes between rounds", "", *(f"- {esc(h)}" for h in heading(diff)), ""]
     if diff.meta_changes:
         out += ["## Metadata", "", *(f"- {esc(meta_line(c))}" for c in diff.meta_changes), ""]
@@ -79,7 +79,7 @@ def render_diff(diff: Diff) -> str:
     out += [f"| {kind} | {n} |" for kind, n in diff.summary.items() if n]
     out += ["", "## Clauses", ""]
     for op in diff.ops:
-        if op.kind == "unchanged" and not op.renumbered and not op.cosmetic:
+        if op.kind == "unchanged" and not (context or op.renumbered or op.cosmetic):
             continue
         sim = f" ({op.similarity:.2f})" if op.similarity is not None and op.kind != "unchanged" else ""
         flag = (", renumbered" if op.renumbered else "") + (f", cosmetic: {', '.join(op.cosmetic)}" if op.cosmetic
@@ -107,13 +107,20 @@ def render_history(history: History) -> str:
     out = ["# Clause history", "", "| lineage | " + " | ".join(map(esc, heads)) + " | text |",
            "|---|" + "---|" * (len(heads) + 1)]
     for lin in history.lineages:
-        cells = ["·" if c is None else esc("→" + c.merged if c.merged else "+".join(c.paths)) +
-                 ("\\*" if c.changed else "") for c in lin.cells]
+        cells = [esc(cell_text(c)) for c in lin.cells]
         first = lin.cells[lin.first]
         out.append(f"| {lin.id} | " + " | ".join(cells) + f" | {esc(excerpt(first.text if first else ''))} |")
     out += ["", "\\* wording changed since the previous round; → merged into another lineage; · absent."]
     return "\n".join(out) + "\n"
 
 
-RENDERER = FormatRenderer("markdown", "Markdown", document=render_document, diff=render_diff,
-                          history=render_history)
+def _document(doc: Document, context: bool = False) -> str:
+    return render_document(doc)
+
+
+def _history(history: History, context: bool = False) -> str:
+    return render_history(history)
+
+
+RENDERER = FormatRenderer("markdown", "Markdown", document=_document, diff=render_diff, history=_history,
+                          options={"context": Option(bool, False, "also show the unchanged clauses (diffs)")})

@@ -1,55 +1,71 @@
-"""Side by side: old and new clause texts in two plain-text columns, word
-changes marked (``[-deleted-]`` in the old column, ``{+inserted+}`` in the
-new), each column wrapped at word boundaries to half the width.  A
-right-to-left line sits inside a first-strong isolate (FSI … PDI), so a
-bidi-aware terminal lays it out on its own and the old text stays under the
-old header."""
+"""Side by side: old and new clause texts in two plain-text columns under
+their headers, word changes marked (``[-deleted-]`` in the old column,
+``{+inserted+}`` in the new), each column wrapped at word boundaries to
+half the width, every mark closed on its line.
+
+Each column keeps its own direction: a line holding right-to-left text
+sits inside a first-strong isolate (FSI … PDI), so a bidi-aware terminal
+lays the two columns out separately and the old text stays under the old
+header (on the left) however the Arabic inside runs.  Padding is counted
+in terminal cells (Arabic marks take none)."""
 
 from __future__ import annotations
 
-import shutil
 from itertools import zip_longest
-
-from rich.cells import cell_len
 
 from ..model import Diff
 from ..text.printable import printable
-from ..text.scripts import is_rtl
 from .base import FormatRenderer, Option
-from .plain import SYMBOL, heading, labels, meta_line, summary_line, wrap
-from .view import Piece, diff_view, marked
+from .plain import (
+    SYMBOL,
+    WORD_MARKS,
+    Run,
+    heading,
+    isolate,
+    labels,
+    meta_line,
+    pad,
+    show_line,
+    summary_line,
+    terminal_width,
+    wrap,
+    wrap_runs,
+)
+from .view import Piece, diff_view
 
 
 def _column(per_clause: tuple[list[Piece], ...], width: int) -> list[str]:
     lines: list[str] = []
     for pieces in per_clause:
-        text = printable(marked(pieces, lambda s: f"[-{s}-]", lambda s: f"{{+{s}+}}"))
-        lines += wrap(text, width)
+        runs = [Run(printable(p.text), p.kind if p.kind in ("del", "ins") else "plain") for p in pieces]
+        lines += [show_line(line, WORD_MARKS) for line in wrap_runs(runs, width, WORD_MARKS)]
     return lines
 
 
 def _cell(line: str, width: int) -> str:
-    shown = f"\u2068{line}\u2069" if is_rtl(line) else line
-    return shown + " " * max(0, width - cell_len(line))
+    return pad(isolate(line), width)
 
 
 def render_diff(diff: Diff, width: int = 0) -> str:
-    width = width or max(60, min(shutil.get_terminal_size((120, 24)).columns, 240))
+    width = max(40, terminal_width(width))
     col = (width - 3) // 2
-    out = [*heading(diff), *(meta_line(c) for c in diff.meta_changes), "=" * width]
+    rule = "=" * width
+    out = [line for h in heading(diff) for line in wrap(h, width)]
+    out += [line for c in diff.meta_changes for line in wrap(meta_line(c), width)]
+    out += [rule, f"{_cell('old', col)} | new", rule]
     for view in diff_view(diff):
         op = view.op
         tag = f"{SYMBOL[op.kind]} {op.kind}" + (" (renumbered)" if op.renumbered else "")
         if op.cosmetic:
             tag += f" (cosmetic: {', '.join(op.cosmetic)})"
-        out.append(f"{tag}: {labels(diff.old, op.old)} | {labels(diff.new, op.new)}")
+        out += wrap(f"{tag}: {labels(diff.old, op.old)} | {labels(diff.new, op.new)}", width)
         left = _column(view.old_pieces, col)
         right = _column(view.new_pieces, col)
         bar = "|" if op.kind == "unchanged" else "‖"
         for a, b in zip_longest(left, right, fillvalue=""):
-            out.append(f"{_cell(a, col)} {bar} {_cell(b, col) if b else ''}".rstrip())
+            out.append(f"{_cell(a, col)} {bar} {isolate(b)}".rstrip())
         out.append("-" * width)
-    out.append(summary_line(diff))
+    out += wrap(summary_line(diff), width)
     return "\n".join(out) + "\n"
 
 

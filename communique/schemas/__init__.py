@@ -16,4 +16,5 @@ KINDS: tuple[Kind, ...] = ("document", "diff", "history")
 def schema(kind: Kind) -> dict[str, Any]:
     """The JSON Schema of one output kind, as a dict."""
     text = resources.files(__package__).joinpath(f"{kind}.schema.json").read_text("utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded

@@ -16,33 +16,23 @@ the news lead that only reports the event (``The summit ended …``,
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import replace
 
 import regex
 
 from ..errors import NoClausesError
 from ..model import Block, BlockKind, ParseWarning
+from ..text.normalize import normalize
 from .furniture import is_prose, prose_runs
 from .layout import LEAD_IN, TITLE_CUE, Heading, heading_shaped, is_dateline
+from .meta import find_date
 from .tree import Node, block, block_kind
+from .units import PREAMBULAR as _PREAMBULAR
 from .units import Context
 
 _CLOSING = regex.compile(
     r"^(?:done (?:at|in)|adopted (?:at|in|on|by)|signed (?:at|in)|issued (?:at|in|on)"
     r"|حرر(?:ت)?\s|حُرر|صدر(?:ت)? (?:في|ب)|وقع(?:ت)? في|совершено)",
-    regex.I,
-)
-# The first word(s) of a preambular paragraph: an English participle
-# (Recalling, Noting, Deeply concerned, Guided by), a Russian one, or in
-# Arabic إذ / وإذ and the accusative verbal nouns (انطلاقاً, وإيماناً,
-# وإدراكاً …) that open a declaration's preamble.
-_PREAMBULAR = regex.compile(
-    r"^(?:(?:also|further|deeply|gravely|strongly|seriously|firmly|fully|profoundly|once again)\s+)*"
-    r"(?:\p{L}+ing|\p{L}+ed|mindful|aware|cognizant|convinced|conscious|determined|bearing in mind|guided by)\b"
-    r"|^(?:\p{Cyrillic}+(?:я|в|вшись|ая|ие|ые|ый))\b"
-    r"|^و?(?:إذ|اذ|قد)\s"
-    r"|^و?\p{Arabic}{3,}(?:اً|ًا)(?:\s|$)",
     regex.I,
 )
 # "… the statement reads as follows:", "وجاء في البيان:" (a report's framing)
@@ -79,12 +69,23 @@ def region_end(ctx: Context, last_clause: int) -> int:
     return end
 
 
-def preambular(ctx: Context, ids: list[int]) -> list[int]:
+def preambular(ctx: Context, ids: list[int]) -> list[list[int]]:
     """The preambular paragraphs among the preamble units ``ids`` (those
     before the first operative clause): the run of prose right before the
-    clauses (after a chapeau line such as ``The General Assembly,``, and
-    before a lead-in such as ``نعلن ما يلي:``), when at least two paragraphs,
-    and most of them, open like preambular paragraphs."""
+    clauses (after a chapeau line such as ``The General Assembly,`` or a
+    dateline, and before a lead-in such as ``نعلن ما يلي:``), when at least
+    two paragraphs, and most of them, open like preambular paragraphs.  The
+    chapeau that opens such a run in the speakers' own voice (``نحن قادة
+    الدول العربية …،``, ``We, the Heads of State …,``: a sentence that ends
+    in a comma and goes on in the paragraphs below) is the first of them;
+    the General Assembly's ``The General Assembly,`` names the speaker only.
+
+    Each paragraph comes with the units that continue it: a part that
+    opens in lower case after a page break (its footnotes, page line and
+    running head in between are furniture)."""
+    labelled = [i for i in ids if _pp_label(ctx, i)]
+    if len(labelled) >= 2:  # a negotiation draft says which paragraphs are preambular (PP 1:, PP1bis:)
+        return [[i] for i in labelled]
     run: list[int] = []
     for i in reversed(ids):
         u, f = ctx.units[i], ctx.feats[i]
@@ -95,12 +96,33 @@ def preambular(ctx: Context, ids: list[int]) -> list[int]:
             continue  # the lead-in between the preamble and the clauses
         if heading_shaped(ctx, i) or (f.words <= 8 and text.endswith((",", "،"))) or f.words < 4:
             break  # a heading, the chapeau naming who speaks, a short line: the run ends
+        if is_dateline(text) and not _PREAMBULAR.match(text):
+            break
         run.append(i)
     run.reverse()
-    opening = [i for i in run if _PREAMBULAR.match(ctx.units[i].text.strip())]
-    if len(opening) < 2 or len(opening) < 0.6 * len(run):
+    groups: list[list[int]] = []
+    for i in run:
+        if groups and ctx.units[i].text[:1].islower():
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    opening = [k for k, g in enumerate(groups) if _PREAMBULAR.match(ctx.units[g[0]].text.strip())]
+    if len(opening) < 2 or len(opening) < 0.6 * len(groups):
         return []
-    return run[run.index(opening[0]):]
+    first = opening[0]
+    if first > 0 and _SPEAKERS.match(ctx.units[groups[first - 1][0]].text.strip()) and ctx.units[
+            groups[first - 1][-1]].text.rstrip().endswith((",", "،")):
+        first -= 1
+    return groups[first:]
+
+
+# The speakers' own voice opening a declaration: "We, the Heads of State …,", "نحن قادة …،"
+_SPEAKERS = regex.compile(r"(?:نحن|we\b|мы\b)", regex.I)
+
+
+def _pp_label(ctx: Context, i: int) -> bool:
+    c = ctx.units[i].candidate
+    return c is not None and c.kind == "LABEL" and c.readings[0][0][0] == "pp"
 
 
 def prose_clauses(ctx: Context, headings: list[Heading]) -> tuple[int, int, list[Node], list[Heading]]:
@@ -118,13 +140,20 @@ def prose_clauses(ctx: Context, headings: list[Heading]) -> tuple[int, int, list
              else replace(f, sentence=False, words=min(f.words, 7)) for i, f in enumerate(feats)]
     runs = prose_runs(feats, max_gap=3)
     heading_units = {h.unit for h in headings}
+    introducers = set(bullets.values())
+    found_headings = False
     if runs:
         first, last = max(runs, key=lambda r: sum(len(ctx.units[i].text) for i in range(r[0], r[1] + 1)))
         members = [i for i in range(first, last + 1) if ctx.live(i)]
         if not headings:
-            headings = _prose_headings(ctx, members, feats)
+            headings = _prose_headings(ctx, members, feats, introducers)
             heading_units = {h.unit for h in headings}
-        clause_ids = [i for i in members if is_prose(feats[i]) and i not in heading_units and i not in bullets]
+            found_headings = True
+        # inside the body a short paragraph that ends a sentence is one too
+        # (``The next round will be held in Astana.``), and so is the one
+        # that introduces a list (``Today we commit to:``)
+        clause_ids = [i for i in members if i not in heading_units and i not in bullets
+                      and (is_prose(feats[i]) or i in introducers or _short_paragraph(ctx, i))]
     else:
         clause_ids = [i for i, u in enumerate(ctx.units)
                       if u.text and ctx.feats[i].furniture is None and ctx.feats[i].words > 0
@@ -133,7 +162,7 @@ def prose_clauses(ctx: Context, headings: list[Heading]) -> tuple[int, int, list
             raise NoClausesError("no clauses: the text has no numbered clauses and no paragraphs of prose")
         first, last = clause_ids[0], clause_ids[-1]
         members = [i for i in range(first, last + 1) if ctx.live(i)]
-    clause_ids = _after_framing(ctx, clause_ids, bullets)
+    clause_ids, headings = _after_framing(ctx, clause_ids, bullets, headings, found_headings)
     first = min([clause_ids[0]] + [h.unit for h in headings if h.unit <= clause_ids[0]] if clause_ids else [first])
     headings = [h for h in headings if first <= h.unit <= last]
     heading_units = {h.unit for h in headings}
@@ -171,32 +200,83 @@ def _introduced_bullets(ctx: Context) -> dict[int, int]:
     return out
 
 
-def _prose_headings(ctx: Context, members: list[int], feats: list) -> list[Heading]:  # type: ignore[type-arg]
-    """Heading-shaped lines each standing right before a prose paragraph."""
-    found = []
-    for a, b in itertools.pairwise(members):
-        if heading_shaped(ctx, a) and not is_prose(feats[a]) and is_prose(feats[b]):
+def _prose_headings(ctx: Context, members: list[int], feats: list, introducers: set[int]) -> list[Heading]:  # type: ignore[type-arg]
+    """Heading-shaped lines each standing right before a prose paragraph,
+    or right above such a heading (a part heading over a topic heading);
+    not a paragraph that introduces a list (``We will cooperate on:``)."""
+    def shaped(i: int) -> bool:
+        return (heading_shaped(ctx, i) and not is_prose(feats[i]) and i not in introducers
+                and not _short_paragraph(ctx, i))
+
+    found: list[Heading] = []
+    for k in range(len(members) - 1):
+        a, b = members[k], members[k + 1]
+        if not shaped(a):
+            continue
+        if is_prose(feats[b]):
+            found.append(Heading(a, None, 2 if found and found[-1].unit == members[k - 1] else 1))
+        elif k + 2 < len(members) and shaped(b) and is_prose(feats[members[k + 2]]):
             found.append(Heading(a))
-    return found if len(found) >= 2 else []
+    return found
 
 
-def _after_framing(ctx: Context, clause_ids: list[int], bullets: dict[int, int]) -> list[int]:
-    """Body paragraphs without the reporter's framing: everything up to a
-    chapeau that ends in a colon (``… the statement reads as follows:``, or
-    any of the first paragraphs that ends in a colon and is not followed by
-    items of its own), or a news lead reporting the event when the next
-    paragraphs report what was said."""
+def _short_paragraph(ctx: Context, i: int) -> bool:
+    """A short paragraph of the body: a sentence of a few words with its
+    stop (not a heading, a dateline or furniture)."""
+    f, text = ctx.feats[i], ctx.units[i].text.strip()
+    return (f.furniture is None and not f.caption and f.sentence and f.words >= 3 and not ctx.colon(i)
+            and ctx.units[i].candidate is None and not is_dateline(text))
+
+
+# A dateline opening a news lead: "ISTANBUL (AA) – ", "Astana, 23 November 2022 (TDL): ", "ASTANA — "
+_DATELINE_LEAD = regex.compile(r"(?P<place>[^:–—\n]{2,60}?)\s*(?P<agency>\([^()\n]{1,20}\))?\s*[:–—]\s+")
+_LEAD_WINDOW = 8  # words of a lead where the event it reports is named
+
+
+def _news_lead(ctx: Context, i: int) -> tuple[bool, bool]:
+    """Whether paragraph ``i`` opens like a news lead: (with a dateline,
+    reporting the event itself).  The event is reported when a verb such as
+    ``wrapped up`` / ``اختتم`` comes in the first words after the dateline,
+    before any word naming the statement."""
+    text = ctx.units[i].text.strip()
+    dated = False
+    m = _DATELINE_LEAD.match(text)
+    if m and (m.group("agency") or m.group("place").isupper() or find_date(normalize(m.group("place")))):
+        text, dated = text[m.end():], True
+    opening = " ".join(text.split()[:_LEAD_WINDOW])
+    event = _EVENT_LEAD.search(opening)
+    cue = TITLE_CUE.search(opening)
+    return dated, event is not None and (cue is None or event.start() < cue.start())
+
+
+def _after_framing(ctx: Context, clause_ids: list[int], bullets: dict[int, int], headings: list[Heading],
+                   found_headings: bool) -> tuple[list[int], list[Heading]]:
+    """Body paragraphs without the reporter's framing, and the headings that
+    stand in the body: everything up to a chapeau that ends in a colon
+    (``… the statement reads as follows:``, or any of the first paragraphs
+    that ends in a colon and is not followed by items of its own); the news
+    lead and its background paragraphs when the body goes on under
+    subheadings (``What the statement says``, ``- Next meeting``); a news
+    lead reporting the event when the next paragraphs report what was said.
+    One subheading found in the body counts only in the second case: alone
+    it may be any short line."""
+    if headings and clause_ids:
+        before = [i for i in clause_ids if i < headings[0].unit]
+        dated, event = _news_lead(ctx, clause_ids[0]) if before else (False, False)
+        if 1 <= len(before) <= 3 and (dated or event) and len(clause_ids) > len(before):
+            return clause_ids[len(before):], headings
+        if found_headings and len(headings) < 2:
+            headings = []
     introduces = set(bullets.values())
     for k, i in enumerate(clause_ids[:4]):
         text = ctx.units[i].text.rstrip()
         if not ctx.colon(i) or i in introduces or len(clause_ids) <= k + 1:
             continue
         if k < 3 or _REPORT_CHAPEAU.search(text):
-            return clause_ids[k + 1:]
-    opening = " ".join(ctx.units[clause_ids[0]].text.split()[:4]) if clause_ids else ""
-    if len(clause_ids) >= 3 and _EVENT_LEAD.search(opening):
-        return clause_ids[1:]
-    return clause_ids
+            return clause_ids[k + 1:], headings
+    if len(clause_ids) >= 3 and _news_lead(ctx, clause_ids[0])[1]:
+        return clause_ids[1:], headings
+    return clause_ids, headings
 
 
 def preamble_blocks(ctx: Context, ids: list[int]) -> tuple[Block, ...]:

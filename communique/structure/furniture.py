@@ -5,13 +5,17 @@ comment forms, headline footers and copyright lines.  Rather than a list of
 phrases from particular sites, each line gets general features (length,
 sentence punctuation, repetition, timestamps, form-field stars, symbol-only
 lines, a parenthesised photo credit at the end, script mismatch with the
-page, and in HTML input the hints the page structure gave).
+page, tickers of headlines, bracketed editor's notes, the page's notes about
+itself, and in HTML input the hints the page structure gave).  Page breaks
+of PDF text are found from their page line (a page number, a job number, a
+barcode): the footnotes under a footnote rule and the running head next to
+the page line are furniture too (:func:`page_furniture`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -28,8 +32,19 @@ _FORM_FIELD = regex.compile(r"\*\s*$|^\s*\*|:\s*characters left|security code", 
 _TEASER = regex.compile(
     r"(?:read (?:also|more)|see also|related(?: news| stories| articles)?|more on this|also read|you may also like"
     r"|اقرأ\s*(?:أيضا|أيضاً|ايضا|ايضاً|المزيد)|إقرأ\s*(?:أيضا|أيضاً)|شاهد\s*(?:أيضا|أيضاً)|مواضيع ذات صلة|أخبار ذات صلة"
-    r"|اخبار ذات صلة|ذات صلة|читайте также|смотрите также)\s*(?:[:：|»›>-]|$)",
+    r"|اخبار ذات صلة|ذات صلة|читайте также|смотрите также)\s*(?:[:：|»›>-]|[.…]{1,3}|$)",
     regex.I)
+# The page speaking about itself, not the statement: an edit stamp, a
+# contact line, the site and its subscribers.
+_SITE_NOTE = regex.compile(
+    r"\blast (?:edited|updated|modified|update)\b|\bupdated on\b|آخر تحديث|تم التحديث"
+    r"|^(?:for (?:further|more) information|for media (?:enquiries|inquiries)|media contacts?\b|press contacts?\b)"
+    r"|\bplease contact\b|للمزيد من المعلومات|للاستفسار"
+    r"|\b(?:this|our) (?:web ?site|site|page)\b|\bsubscriber service\b|هذا الموقع|موقعنا", regex.I)
+# A ticker: unrelated headlines on one line, set apart by runs of spaces.
+_TICKER_GAP = regex.compile(r"[ \u00a0]{3,}")
+# An editor's note or placeholder: the whole line in square brackets.
+_BRACKETED = regex.compile(r"^\[[^\[\]]*\]$")
 _CREDIT = regex.compile(r"\([^()\n]{2,60}\)\s*$")
 # A sentence ends in a stop, possibly inside closing quotes or brackets; a
 # headline that merely ends in a quoted name does not.  Bidi marks after the
@@ -70,8 +85,10 @@ def line_features(lines: list[str], language: str | None, hints: dict[int, str] 
             continue
         if reason is None and words <= 30 and _TEASER.match(line):
             reason, teasers = "teaser", True
-        elif reason is None and teasers and words <= 25:
-            reason = "teaser"
+        elif reason is None and teasers and words <= 25 and not _SENTENCE_END.search(line, max(0, len(line) - 32)):
+            reason = "teaser"  # (a headline under "Read also"; a sentence ends the block, as a blank line does)
+        else:
+            teasers = teasers and reason is not None
         if reason is None:
             reason = _furniture_reason(line, words, bool(keys[i]) and repeated[keys[i]] > 1, language)
         # both patterns end at $: search the tail only (a credit is at most 62
@@ -93,11 +110,80 @@ def _furniture_reason(line: str, words: int, repeated: bool, language: str | Non
         return "copyright"
     if words <= 6 and _FORM_FIELD.search(line):
         return "form-field"
+    if words <= 25 and _SITE_NOTE.search(line):
+        return "site-note"
+    if line.startswith("[") and _BRACKETED.match(line):
+        return "bracketed"
+    if _is_ticker(line):
+        return "ticker"
+    if words <= 6 and _is_code(line):
+        return "code"
     if repeated and words < 25:
         return "repeated"
     if language in ("ar", "fa") and not _ARABIC.search(line) and _LATIN.search(line) and words < 12:
         return "script"
     return None
+
+
+def _is_ticker(line: str) -> bool:
+    parts = _TICKER_GAP.split(line.strip()) if "   " in line else []
+    return len(parts) >= 3 and all(len(p.split()) <= 15 and not _SENTENCE_END.search(p) for p in parts)
+
+
+_LONG_NUMBER = regex.compile(r"\d{5,}")
+
+
+def _is_code(line: str) -> bool:
+    """A job number, barcode or reference with hardly a letter (``24-23456
+    (E) 231224``): a run of five digits or more, which no date has."""
+    letters = sum(1 for ch in line if ch.isalpha() and ch != "\u0640")
+    return letters <= 2 and _LONG_NUMBER.search(line) is not None
+
+
+# A footnote rule: a short line of underscores or dashes at a page foot.
+_RULE = regex.compile(r"^[_\-–—=]{5,}$")
+# A footnote: its number ("1 A/78/259.", "(2) …") then the note.
+_FOOTNOTE = regex.compile(r"^(?:\(\d{1,3}\)|\d{1,3}|\*{1,3})[ \t\u00a0]+\S")
+_SYMBOL = regex.compile(r"\b[A-Z]{1,4}(?:/[A-Z0-9.]+){2,}\b")
+_HEADER_LINES = 8  # the masthead and title lines a running head repeats
+
+
+def page_furniture(lines: list[str], features: list[Features]) -> list[Features]:
+    """Features with the furniture of page breaks marked: the footnotes
+    under a footnote rule, and the running head next to a page line (a page
+    number, a job number, a barcode) whose words come from the document's
+    header or that names its symbol.  ``lines`` are the units' lines as
+    written, markers included."""
+    out = list(features)
+    live = [i for i, f in enumerate(features) if lines[i].strip()]
+    header_words = {w.lower() for i in live[:_HEADER_LINES] for w in _WORD.findall(lines[i])}
+    for k, i in enumerate(live):
+        text = lines[i].strip()
+        if _RULE.match(text):
+            for j in live[k + 1:]:
+                if not _FOOTNOTE.match(lines[j].strip()) or j > i + 12:
+                    break
+                out[j] = replace(out[j], furniture="footnote")
+            continue
+        if k < _HEADER_LINES or not _page_line(text, out[i]):
+            continue  # (a date line among the header lines is no page break, the headline no running head)
+        for j in (*live[max(_HEADER_LINES, k - 2):k], *live[k + 1:k + 3]):
+            if out[j].furniture is None and _running_head(lines[j].strip(), out[j], header_words):
+                out[j] = replace(out[j], furniture="running-head")
+    return out
+
+
+def _page_line(text: str, f: Features) -> bool:
+    return f.furniture == "code" or (f.furniture == "symbols" and any(ch.isdigit() for ch in text))
+
+
+def _running_head(text: str, f: Features, header_words: set[str]) -> bool:
+    if f.words > 15 or f.sentence or f.words == 0:
+        return False
+    if _SYMBOL.search(text):
+        return True
+    words = [w.lower() for w in _WORD.findall(text)]
+    return len(words) >= 2 and sum(w in header_words for w in words) >= 0.8 * len(words)
 
 
 def is_prose(f: Features) -> bool:

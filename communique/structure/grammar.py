@@ -86,13 +86,15 @@ class _ToLines(Transformer[Token, list[Line]]):
 
 
 def grammar_text() -> str:
-    """The grammar, from the installed package data or from a checkout
-    (``grammar/`` beside the ``communique/`` package)."""
-    try:
-        return resources.files("communique.grammar").joinpath(GRAMMAR_FILE).read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
-        checkout = Path(__file__).resolve().parents[2] / "grammar" / GRAMMAR_FILE
+    """The grammar: from a checkout (``grammar/`` beside the ``communique/``
+    package) when there is one, else from the installed package data.  The
+    checkout comes first: an editable install maps ``communique.grammar`` to
+    wherever it was installed from, which need not be the checkout whose
+    code is running."""
+    checkout = Path(__file__).resolve().parents[2] / "grammar" / GRAMMAR_FILE
+    if checkout.is_file():
         return checkout.read_text("utf-8")
+    return resources.files("communique.grammar").joinpath(GRAMMAR_FILE).read_text("utf-8")
 
 
 def _cache_file() -> str | bool:

@@ -14,16 +14,21 @@ carry the body:
   last item;
 * bullets are clauses only when their text is most of the body's text.
 
-Numbering that starts again at 1 after a run (an annex, a second part)
-opens a new section; a run nested inside one clause (``4. … commit to: 1.
-2. 3.`` and then ``5.``) is that clause's sub-clauses, not a restart.
-Unnumbered headings between clauses (``Climate and Energy``,
-``مكافحة الإرهاب:``) open sections too, when a document has more than one.
+Numbering that starts again at 1 after a run (an annex, a second part),
+or a ``1`` repeated under a new heading, opens a new section; a run nested
+inside one clause (``4. … commit to: 1. 2. 3.`` and then ``5.``) is that
+clause's sub-clauses, not a restart.  A list in another marker family that
+a heading or lead-in introduces after a clause (``المبادرات …:`` then
+``1- 2- 3-`` after ``أولاً … حادي عشر``) is the statement's too, in a
+section of its own; the main numbering may resume after it.  Unnumbered
+headings between clauses (``Climate and Energy``, ``مكافحة الإرهاب:``)
+open sections too, even a single one between two clauses.
 """
 
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import regex
@@ -39,7 +44,8 @@ HEADING_CHARS = 130
 # A line ending in a colon this long is a clause introducing sub-items
 # ("Called upon the international community to:"), not a heading.
 COLON_HEADING_WORDS = 6
-_END_PUNCT = regex.compile(r"[.;؛،,!?؟…][\"'»”’)\]\u200e\u200f\u061c]*$")
+# (a footnote call glued after the punctuation, ``… in mine action,1``, still ends there)
+_END_PUNCT = regex.compile(r"[.;؛،,!?؟…][\"'»”’)\]\u200e\u200f\u061c]*(?:\(?[0-9]{1,2}\)?)?$")
 # A lead-in introduces the list that follows: not a heading of its own.
 LEAD_IN = regex.compile(r"[:：]\s*$|ما يلي|كما يلي|الآتي|التالي|as follows|the following|следующ", regex.I)
 _LEAD_IN_PHRASE = regex.compile(r"ما يلي|كما يلي|الآتي|التالي|as follows|the following|следующ", regex.I)
@@ -109,6 +115,8 @@ def plan(ctx: Context) -> Layout | None:
                                        runs_of[fam][0][0].unit))
     heading_levels: list[list[Pick]] = []  # numbered headings, one list per level (I. then 1. …)
     for family in families:
+        if family[0] == "pp":  # preambular paragraph labels: the preamble, never the clause family
+            continue
         runs = runs_of[family]
         members = [p for run in runs for p in run]
         if sum(len(r) for r in runs) < 2:
@@ -121,7 +129,7 @@ def plan(ctx: Context) -> Layout | None:
             continue
         if family[0] == "bullet" and not _bullets_carry_body(ctx, members):
             continue
-        return _finish(ctx, runs, heading_levels)
+        return _finish(ctx, _with_inserted_lists(ctx, family, runs, runs_of), heading_levels)
     single = _single_clause(chains)
     if single:
         return _finish(ctx, [single], heading_levels)
@@ -133,13 +141,82 @@ def plan(ctx: Context) -> Layout | None:
     return None
 
 
-def _numbered_headings(ctx: Context, levels: list[list[Pick]]) -> list[Heading]:
+def _numbered_headings(ctx: Context, levels: list[list[Pick]], runs: list[list[Pick]] | None = None) -> list[Heading]:
     """Numbered headings of every level in reading order, with the
-    unnumbered headings of the same shape before the first of them
-    (``INTRODUCTION`` above ``I.``… is rare; ``Preamble`` is common)."""
+    unnumbered heading standing right above the first clause when the first
+    numbered heading comes later (a statement's sub-title ``Towards a
+    Renewed Transatlantic Partnership`` over clauses 1–3, then ``I.``…;
+    ``Preamble`` above clause 1 is common)."""
     found = sorted((Heading(p.unit, p, level) for level, picks in enumerate(levels, start=1) for p in picks),
                    key=lambda h: h.unit)
+    if runs and runs[0] and found and found[0].unit > runs[0][0].unit:
+        before = _previous_live(ctx, runs[0][0].unit)
+        if (before is not None and ctx.units[before].candidate is None and heading_shaped(ctx, before)
+                and not ctx.colon(before) and not TITLE_CUE.search(ctx.units[before].text)):
+            found.insert(0, Heading(before, None, 1))
     return found
+
+
+def _with_inserted_lists(ctx: Context, family: Family, runs: list[list[Pick]],
+                         runs_of: dict[Family, list[list[Pick]]]) -> list[list[Pick]]:
+    """The statement's runs with the lists in another marker family that a
+    heading or a lead-in introduces after one of its clauses, with nothing
+    else between (the initiatives a declaration adds under ``المبادرات …:``,
+    numbered ``1- 2- 3-`` after clauses ``أولاً … حادي عشر``, possibly
+    before the statement's numbering resumes): each is a list of the
+    statement's own, in a section of its own.  A run of the statement that
+    such a list interrupts is split around it, in reading order."""
+    members = [p for run in runs for p in run]
+    main_units = sorted(p.unit for p in members)
+    taken = set(main_units)
+    inserted: list[list[Pick]] = []
+    for other, other_runs in runs_of.items():
+        if other == family or other[0] in ("pp", "bullet", "dotted"):
+            continue
+        for run in other_runs:
+            if run[0].value != 1 or len(run) < 2 or run[0].unit < main_units[0] or any(p.unit in taken for p in run):
+                continue
+            k = bisect_left(main_units, run[0].unit)
+            if k < len(main_units) and main_units[k] < run[-1].unit:
+                continue  # a clause of the statement inside it: not a list of its own
+            previous = max([main_units[k - 1], *(r[-1].unit for r in inserted if r[-1].unit < run[0].unit)])
+            if _introduces_list(ctx, previous, run[0].unit):
+                inserted.append(run)
+                taken.update(p.unit for p in run)
+    if not inserted:
+        return runs
+    starts = sorted(r[0].unit for r in inserted)
+    pieces: list[list[Pick]] = []
+    for run in runs:  # split the statement's runs where an inserted list stands
+        piece: list[Pick] = []
+        for p in run:
+            if piece and bisect_left(starts, p.unit) > bisect_left(starts, piece[-1].unit):
+                pieces.append(piece)
+                piece = []
+            piece.append(p)
+        pieces.append(piece)
+    return sorted(pieces + inserted, key=lambda r: r[0].unit)
+
+
+_INTRO_LINES = 3  # headings and lead-ins that may stand between a clause and a list it does not own
+_INTRO_REACH = 40  # units looked back over (blank lines, furniture) before giving up
+
+
+def _introduces_list(ctx: Context, previous: int, start: int) -> bool:
+    """Whether only a heading or a lead-in (one to three lines, the first
+    unnumbered) stands between unit ``previous`` (a clause) and ``start``
+    (the first item of a list).  Looks back from ``start``, a bounded way."""
+    lines: list[int] = []
+    i = start - 1
+    while i > previous:
+        if start - i > _INTRO_REACH or len(lines) > _INTRO_LINES:
+            return False
+        if ctx.live(i) and ctx.feats[i].furniture is None:
+            lines.append(i)
+        i -= 1
+    if not lines or ctx.units[lines[-1]].candidate is not None:
+        return False
+    return all(heading_shaped(ctx, j) or LEAD_IN.search(ctx.units[j].text) for j in lines)
 
 
 def main_runs(ctx: Context, runs: list[list[Pick]]) -> list[list[Pick]]:
@@ -152,8 +229,8 @@ def main_runs(ctx: Context, runs: list[list[Pick]]) -> list[list[Pick]]:
     ordered = sorted((r for r in runs if len(r) >= 2 or r[0].value == 1), key=lambda r: r[0].unit)
     kept: list[list[Pick]] = []
     for run in ordered:
-        if any(k[0].unit < run[0].unit and run[-1].unit < k[-1].unit for k in kept):
-            continue
+        # (kept runs do not overlap and come in order, so a run nested in any
+        # of them starts before the last one's end: one comparison, not a scan)
         if kept and (run[0].unit < kept[-1][-1].unit or _opens_sublist(ctx, kept[-1], run)):
             continue
         if kept and run[0].value not in (1, None) and run[0].value <= (kept[-1][-1].value or 0):
@@ -261,9 +338,30 @@ def _single_clause(chains: dict[Family, list[list[Pick]]]) -> list[Pick]:
 
 
 def _finish(ctx: Context, runs: list[list[Pick]], heading_levels: list[list[Pick]]) -> Layout:
+    headings = _numbered_headings(ctx, heading_levels, runs) if heading_levels else unnumbered_headings(ctx, runs)
+    runs = _split_at_headed_repeats(runs, headings)
     restart = [k > 0 and run[0].value == 1 for k, run in enumerate(runs)]
-    headings = _numbered_headings(ctx, heading_levels) if heading_levels else unnumbered_headings(ctx, runs)
     return Layout(runs, restart, headings)
+
+
+def _split_at_headed_repeats(runs: list[list[Pick]], headings: list[Heading]) -> list[list[Pick]]:
+    """A run split where a ``1`` repeats under a new heading (``اليمن:`` /
+    ``1- …``, ``الختام:`` / ``1- …``): each heading's one-item list starts
+    numbering again, it does not repeat the clause above."""
+    if not headings:
+        return runs
+    heads = sorted(h.unit for h in headings)
+    out: list[list[Pick]] = []
+    for run in runs:
+        piece = [run[0]]
+        for prev, p in itertools.pairwise(run):
+            k = bisect_left(heads, prev.unit)
+            if p.value == 1 and prev.value == 1 and k < len(heads) and heads[k] < p.unit:
+                out.append(piece)
+                piece = []
+            piece.append(p)
+        out.append(piece)
+    return out
 
 
 def unnumbered_headings(ctx: Context, runs: list[list[Pick]]) -> list[Heading]:
@@ -274,11 +372,18 @@ def unnumbered_headings(ctx: Context, runs: list[list[Pick]]) -> list[Heading]:
     first_content = next((i for i in range(len(ctx.units)) if ctx.live(i) and ctx.feats[i].furniture is None), -1)
     stacks: list[list[int]] = []
     previous_end = first_content
+    restarts = {id(run[0]) for run in runs[1:] if run[0].value == 1}
     for p in members:
         stack: list[int] = []
         i = p.unit - 1
+        lead_in = id(p) in restarts  # a restarted list may have its lead-in under its heading
         while i > previous_end and len(stack) < 2:
             if ctx.live(i):
+                if (lead_in and not stack and ctx.units[i].candidate is None and ctx.colon(i)
+                        and not heading_shaped(ctx, i)):
+                    lead_in = False
+                    i -= 1
+                    continue
                 if not heading_shaped(ctx, i) or ctx.units[i].candidate is not None or (
                         p is members[0] and TITLE_CUE.search(ctx.units[i].text)):
                     break  # (before the first clause, the statement's own title is no section heading)
@@ -292,6 +397,9 @@ def unnumbered_headings(ctx: Context, runs: list[list[Pick]]) -> list[Heading]:
         stacks[0] = [u for u in stacks[0] if not ctx.colon(u)
                      or ctx.hints.get(u) == "heading"]
     found = [Heading(u, None, level) for stack in stacks for level, u in enumerate(stack, start=1)]
-    if len(found) < 2 and not any(run[0].value == 1 for run in runs[1:]):
+    # One heading-shaped line between two clauses is a heading too (an
+    # editor's ``Humanitarian issues``); one only above the first clause may
+    # be the statement's subtitle or a lead-in.
+    if len(found) < 2 and not inner and not restarts:
         return []
     return found

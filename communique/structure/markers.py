@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from ..model import MarkerStyle
 
 ABJAD = "ابجدهوزحطيكلمنسعفصقرشتثخذضظغ"
@@ -44,7 +46,7 @@ class Candidate:
     raw: str
     start: int
     end: int
-    kind: str  # grammar terminal: NUM, PAREN_NUM, DOTTED, ORDINAL, ROMAN, LATIN, ARABIC_LETTER, BULLET
+    kind: str  # grammar terminal: NUM, PAREN_NUM, DOTTED, ORDINAL, ROMAN, LATIN, ARABIC_LETTER, LABEL, BULLET
     readings: tuple[tuple[Family, int | None], ...]
     styles: tuple[MarkerStyle, ...]  # style of each reading
     delimiter: str
@@ -89,14 +91,19 @@ def _strip(raw: str) -> str:
 def interpret(token: str, kind: str, pos: int) -> Candidate:
     """The candidate a marker token ``token`` (terminal ``kind``, at ``pos``) stands for."""
     raw = token.strip()
-    delim = _delimiter(raw)
-    body = _strip(raw)
+    core = raw.strip("*_") if kind == "NUM" else raw  # **1.** and __2.__: the emphasis is decoration
+    delim = _delimiter(core)
+    body = _strip(core)
     start = pos + (len(token) - len(token.lstrip()))
     end = start + len(raw)
     parts: tuple[int, ...] = ()
     if kind in ("NUM", "PAREN_NUM"):
         readings = ((("num", delim), int(body)),)
         styles = (_digit_style(body),)
+    elif kind == "LABEL":  # PP1bis: → preambular paragraph 1 (a repeat), OP 3: → operative 3
+        label, number = body[:2], regex.match(r"[ \t]?([0-9]+)", body[2:])
+        readings = (((label.lower(), delim), int(number.group(1)) if number else None),)
+        styles = ("western",)
     elif kind == "DOTTED":
         parts = tuple(int(p) for p in body.replace("\u066b", ".").split("."))
         readings = ((("dotted", parts[:-1]), parts[-1]),)

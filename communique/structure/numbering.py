@@ -19,7 +19,7 @@ from .units import Context
 
 # Lower rank = higher in the hierarchy.
 FAMILY_RANK = {
-    "ordinal": 0, "arabic-section": 1, "roman-upper": 1, "latin-upper": 2, "num": 3,
+    "ordinal": 0, "arabic-section": 1, "roman-upper": 1, "latin-upper": 2, "num": 3, "op": 3, "pp": 3,
     "dotted": 4, "arabic-abjad": 5, "arabic-hijai": 5, "latin-lower": 6, "roman-lower": 7,
     "bullet": 8,
 }
@@ -82,12 +82,23 @@ def family_chains(ctx: Context, unit_ids: list[int], exclude: frozenset) -> dict
 
 
 def choose(chains: dict[tuple, list], min_len: int, first_value: bool,
-            parent_value: int | None = None, carry: dict[tuple, int] | None = None) -> list[Pick]:
-    """The highest-ranked family's longest chain (ties: the earliest).
+           parent_value: int | None = None, carry: dict[tuple, int] | None = None,
+           lost_first: bool = False) -> list[list[Pick]]:
+    """The runs of the highest-ranked family that make a list: its earliest
+    run that may open the list (ties: the longer), then every later run of
+    the same family that starts again at 1 or goes on with the numbering.
 
-    With ``first_value`` a chain must start at the first value, or (``carry``:
-    the last sub-clause value of the previous sibling, by family) go on with
-    the numbering of the previous section's sub-clauses: ``ألف - 1- 2- باء - 3- 4-``.
+    With ``first_value`` the opening run must start at the first value, or
+    (``carry``: the last sub-clause value of the previous sibling, by
+    family) go on with the numbering of the previous section's sub-clauses
+    (``ألف - 1- 2- باء - 3- 4-``), or (``lost_first``: the body opens with
+    an unlabelled paragraph) start at the second value.
+
+    The earliest run wins, not the longest: a list starts where its first
+    item is, and later runs (a list under a parent whose own marker the
+    source lost) are taken as runs of their own, so one lost marker cannot
+    make a longer run elsewhere in the body win and turn every item before
+    it into text.
     """
     best: tuple | None = None
     for family, runs in chains.items():
@@ -103,12 +114,25 @@ def choose(chains: dict[tuple, list], min_len: int, first_value: bool,
                 need = 1
             if len(run) < need:
                 continue
-            if first_value and run[0].value not in (None, 1) and not continues:
+            if (first_value and run[0].value not in (None, 1) and not continues
+                    and not (lost_first and run[0].value == 2 and len(run) >= 2)):
                 continue
-            key = (FAMILY_RANK.get(family[0], 9), -len(run), run[0].unit)
+            key = (FAMILY_RANK.get(family[0], 9), run[0].unit, -len(run))
             if best is None or key < best[0]:
                 best = (key, run)
-    return best[1] if best else []
+    if best is None:
+        return []
+    first = best[1]
+    out = [first]
+    for run in sorted(chains[first[0].family], key=lambda r: r[0].unit):
+        last = out[-1][-1]
+        if run[0].unit <= last.unit:
+            continue
+        restarts = run[0].value == 1 and len(run) >= 2
+        goes_on = run[0].value is not None and last.value is not None and run[0].value == last.value + 1
+        if restarts or goes_on:
+            out.append(run)
+    return out
 
 
 def check_sequence(ctx: Context, run: list[Pick]) -> None:

@@ -17,6 +17,7 @@ Everything is one pass or a sort over units: linear in the input.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 import regex
@@ -26,10 +27,11 @@ from ..model import Document, Meta, SourceInfo
 from ..readers.base import Extracted
 from ..text.scripts import detect_language
 from .frame import preamble_blocks, preambular, prose_clauses, region_end
-from .furniture import line_features
+from .furniture import line_features, page_furniture
 from .grammar import split_lines
 from .layout import plan
 from .meta import extract_meta
+from .numbering import Pick
 from .tree import Node, SectionPlan, block, build_statement, finish, finish_sections, prose_sections
 from .units import Context, make_units, unit_hints
 
@@ -47,6 +49,15 @@ def _with_container_meta(meta: Meta, extracted: Extracted) -> Meta:
                    symbol=meta.symbol or stated.get("symbol"), language=meta.language or stated.get("language"))
 
 
+def _label_pick(ctx: Context, i: int) -> Pick | None:
+    """A preambular paragraph's own label (``PP 2:``) as its marker."""
+    c = ctx.units[i].candidate
+    if c is None or c.kind != "LABEL":
+        return None
+    (family, value), style = c.readings[0], c.styles[0]
+    return Pick(i, family, value, style)
+
+
 def parse_extracted(extracted: Extracted, info: SourceInfo) -> Document:
     """Parse a reader's text into a :class:`Document`.
 
@@ -60,7 +71,9 @@ def parse_extracted(extracted: Extracted, info: SourceInfo) -> Document:
     language = detect_language(source)
     units = make_units(source, split_lines(source))
     hints = unit_hints(units, extracted.hints) if extracted.hints else {}
-    ctx = Context(source, units, line_features([u.text for u in units], language, hints), hints)
+    feats = line_features([u.text for u in units], language, hints)
+    feats = page_furniture([source[u.start:u.end] for u in units], feats)
+    ctx = Context(source, units, feats, hints)
 
     layout = plan(ctx)
     sections: list[SectionPlan] = []
@@ -80,8 +93,16 @@ def parse_extracted(extracted: Extracted, info: SourceInfo) -> Document:
         prose = True
     pre_units = [i for i in range(first) if ctx.live(i)]
     if not prose:
-        pre_nodes = [Node(None, i, f"p{k}", role="preambular") for k, i in enumerate(preambular(ctx, pre_units), 1)]
-        taken = {n.unit for n in pre_nodes}
+        groups = preambular(ctx, pre_units)
+        pre_nodes = [Node(_label_pick(ctx, g[0]), g[0], f"p{k}", paragraphs=g[1:], role="preambular")
+                     for k, g in enumerate(groups, 1)]
+        taken = {i for g in groups for i in g}
+        for node, nxt in zip(pre_nodes, [*pre_nodes[1:], None], strict=False):
+            # page furniture inside a preambular paragraph (or between two) goes with it
+            stop = nxt.unit if nxt is not None else max([node.unit, *node.paragraphs]) + 1
+            inside = pre_units[bisect_right(pre_units, node.unit):bisect_left(pre_units, stop)]
+            node.blocks = [i for i in inside if i not in taken and ctx.feats[i].furniture is not None]
+            taken.update(node.blocks)
         pre_units = [i for i in pre_units if i not in taken]
         nodes = pre_nodes + nodes
     post_units = [i for i in range(last + 1, len(units)) if ctx.live(i)]

@@ -63,10 +63,17 @@ def build_statement(ctx: Context, layout: Layout, region_end: int) -> tuple[list
     seen: dict[str, int] = {}
     carry: dict[tuple[object, ...], int] = {}
     prefix = ""
+    prefix_of_run: list[tuple[object, int | None, str]] = []  # (family, last value, prefix) of each run so far
+    run_end = {id(run[-1]): run for run in layout.runs}
     for k, pick in enumerate(members):
         section = _section_of(section_at, pick.unit)
         if restart_of.get(id(pick)):
             prefix = f"{section.id}:" if section is not None else prefix
+        elif id(pick) in restart_of:  # a run that goes on with an earlier run's numbering takes its paths back
+            prefix = next((pre for fam, last, pre in reversed(prefix_of_run)
+                           if fam == pick.family and last is not None and pick.value == last + 1), prefix)
+        if id(pick) in run_end:
+            prefix_of_run.append((pick.family, pick.value, prefix))
         end = members[k + 1].unit - 1 if k + 1 < len(members) else region_end
         body = [i for i in range(pick.unit + 1, end + 1)
                 if ctx.live(i) and i not in heading_units and i not in intro_units]
@@ -130,6 +137,8 @@ def prose_sections(nodes: list[Node], headings: list[Heading]) -> list[SectionPl
             if plan.start < node.unit:
                 owner = plan
         node.section = owner.id if owner is not None else None
+        for child in node.children:  # sub-clauses travel with their paragraph
+            child.section = node.section
     return plans
 
 
@@ -197,38 +206,84 @@ def _restore_lost(ctx: Context, siblings: list[Node], body: list[int], nxt: Pick
 def fill(ctx: Context, node: Node, body: list[int], used: frozenset[str], carry: dict[tuple[object, ...], int]) -> None:
     """Split a clause's body into continuation paragraphs and sub-clauses.
     Sub-clauses are in another marker family than their parents, except a
-    list the clause introduces with a colon (``we commit to: 1. 2. 3.``)."""
+    list the clause introduces with a colon (``we commit to: 1. 2. 3.``).
+    A list whose first label the source lost (an unlabelled paragraph, then
+    ``(b)``, ``(c)``) takes that paragraph as its first item."""
     chains = family_chains(ctx, body, used)
-    run = choose(chains, min_len=2, first_value=True, parent_value=node.value, carry=carry)
-    if not run and ctx.colon(node.unit):
+    lost_first = _opens_unlabelled(ctx, body)
+    runs = choose(chains, min_len=2, first_value=True, parent_value=node.value, carry=carry, lost_first=lost_first)
+    if not runs and ctx.colon(node.unit):
         same = family_chains(ctx, body, frozenset(used) - {node.pick.family[0]} if node.pick else used)
-        run = choose(same, min_len=2, first_value=True, parent_value=node.value)
-    if run:
-        check_sequence(ctx, run)
-        if run[-1].value is not None and run[0].family[0] != "dotted":
-            carry[run[0].family] = run[-1].value
-        before = [i for i in body if i < run[0].unit]
-        node.children = _children(ctx, node, run, [i for i in body if i > run[0].unit], used | {run[0].family[0]})
+        runs = choose(same, min_len=2, first_value=True, parent_value=node.value, lost_first=lost_first)
+    if runs:
+        picks = [p for run in runs for p in run]
+        first = picks[0]
+        for k, run in enumerate(runs):
+            check_sequence(ctx, run)
+            if k:
+                c = ctx.units[run[0].unit].candidate
+                ctx.warnings.append(ParseWarning(
+                    "numbering-restart", f"the sub-items of {node.path} start again at 1",
+                    (c.start, c.end) if c is not None else None))
+        continues = first.value is not None and carry.get(first.family) == first.value - 1
+        lost = body[0] if first.value not in (None, 1) and not continues and first.family[0] != "dotted" else None
+        if picks[-1].value is not None and first.family[0] != "dotted":
+            carry[first.family] = picks[-1].value
+        before = [i for i in body if i < first.unit and i != lost]
+        if lost is not None:
+            before = []
+        node.children = _children(ctx, node, picks, [i for i in body if i > first.unit or (
+            lost is not None and i > lost)], used | {first.family[0]}, lost)
         body = before
     for i in body:
         (node.blocks if ctx.feats[i].furniture is not None else node.paragraphs).append(i)
 
 
-def _children(ctx: Context, parent: Node, run: list[Pick], rest: list[int], used: frozenset[str]) -> list[Node]:
+def _opens_unlabelled(ctx: Context, body: list[int]) -> bool:
+    """Whether a clause's body opens with a paragraph that could be a
+    sub-item whose label was lost: no marker, no furniture, a few words."""
+    if not body:
+        return False
+    i = body[0]
+    return (ctx.units[i].candidate is None and ctx.feats[i].furniture is None and ctx.feats[i].words >= 3
+            and not heading_shaped(ctx, i))
+
+
+def _children(ctx: Context, parent: Node, run: list[Pick], rest: list[int], used: frozenset[str],
+              lost: int | None = None) -> list[Node]:
     nodes: list[Node] = []
     seen: dict[str, int] = {}
     carry: dict[tuple[object, ...], int] = {}
     tail = _after_tight_list(ctx, run, rest)
     parent.paragraphs.extend(i for i in tail if ctx.feats[i].furniture is None)
     parent.blocks.extend(i for i in tail if ctx.feats[i].furniture is not None)
-    rest = [i for i in rest if i not in set(tail)]
+    tail_set = set(tail)
+    rest = [i for i in rest if i not in tail_set]
+    if lost is not None:  # the first item, its label lost: it runs up to the first labelled item
+        value = (run[0].value or 2) - 1
+        path = _unique(f"{parent.path}.{value}", seen)
+        nodes.append(Node(None, lost, path, value, section=parent.section, role=parent.role))
+        u = ctx.units[lost]
+        ctx.warnings.append(ParseWarning("numbering-label-lost",
+                                         f"an unlabelled paragraph stands where {value} is missing: read as {path}",
+                                         (u.start, u.end)))
+        fill(ctx, nodes[-1], [i for i in rest if lost < i < run[0].unit], used, carry)
+    # each item's body: the units up to the next item (one pass over ``rest``,
+    # which is in reading order; a filter per item was quadratic in long lists)
+    bodies: list[list[int]] = [[] for _ in run]
+    k = 0
+    for i in rest:
+        if i < run[0].unit:
+            continue
+        while k + 1 < len(run) and i >= run[k + 1].unit:
+            k += 1
+        if i > run[k].unit:
+            bodies[k].append(i)
     for k, pick in enumerate(run):
-        stop = run[k + 1].unit if k + 1 < len(run) else None
-        body = [i for i in rest if i > pick.unit and (stop is None or i < stop)]
         node = Node(pick, pick.unit, _path("", pick, k, seen, parent.path), pick.value, section=parent.section,
                     role=parent.role)
         nodes.append(node)
-        body = _restore_lost(ctx, nodes, body, run[k + 1] if k + 1 < len(run) else None, "", seen, parent.path)
+        body = _restore_lost(ctx, nodes, bodies[k], run[k + 1] if k + 1 < len(run) else None, "", seen, parent.path)
         fill(ctx, nodes[-1], body, used, carry)
     return nodes
 
@@ -283,9 +338,8 @@ def block(ctx: Context, i: int, kind: BlockKind) -> Block:
 def finish(ctx: Context, node: Node) -> Clause:
     u = ctx.units[node.unit]
     marker = None
-    if node.pick is not None:
-        c = u.candidate
-        assert c is not None
+    c = u.candidate
+    if node.pick is not None and c is not None and c.raw:  # (a run-in item with no dash of its own has none)
         marker = Marker(c.raw, node.pick.style, node.pick.value, c.delimiter, (c.start, c.end), c.parts)  # type: ignore[arg-type]
     paragraphs = []
     for i in node.paragraphs:

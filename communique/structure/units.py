@@ -1,8 +1,14 @@
 """Lines → units: the paragraphs of a text, each with at most one marker.
 
-A marker always opens a unit; in documents that separate paragraphs with
-blank lines, a plain line directly under another line continues it
-(hard-wrapped text).  Numbering run into one paragraph (``1. They
+A marker always opens a unit (unless it goes on with an enumeration run
+into the line above: ``… (ii) …,`` / ``(iii) …``); in hard-wrapped text
+(no long lines) a plain line directly under another line continues it
+when that line does not end its sentence, ends on a word no sentence ends
+on (``Guided by the``), is filled to the wrap width, or the new line opens
+in lower case; a first-line indent (PDF text), a rule of underscores and a
+line opening a preambular paragraph under one ending in a comma start a
+new unit.  ``PP`` / ``OP`` on a line of its own labels the numbered line
+under it (a negotiation draft).  Numbering run into one paragraph (``1. They
 reaffirmed … 2. They expressed …``, as news sites flatten lists) is split
 back into one unit per item, at positions inside the source, so spans stay
 lossless.  A :class:`Context` holds the units of one document with their
@@ -11,9 +17,10 @@ line features and the raw spans that make the tree lossless.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -77,23 +84,44 @@ def make_units(source: str, lines: list[Line]) -> list[Unit]:
     # long lines; a news page has one long line per paragraph and must not be
     # joined, or its header lines would run into its headline.
     join = len(lengths) >= 4 and lengths[int(len(lengths) * 0.9)] <= 100
+    first_indent = _first_line_indent(source, lines) if join else None
+    # With blank lines between paragraphs, a line filled to the wrap width
+    # goes on in the next one even after a full stop: the wrap put the break
+    # there, not the writer.
+    gaps = sum(1 for a, b in itertools.pairwise(lines) if a.end == a.text_start and a.candidate is None
+               and not (b.end == b.text_start and b.candidate is None))
+    full = lengths[int(len(lengths) * 0.9)] - _FULL_SLACK if join and gaps >= max(3, len(lengths) // 5) else None
+    labels = _split_labels(source, lines)
     units: list[Unit] = []
     joined: dict[int, list[str]] = {}  # unit → its lines' texts, joined once at the end
     prev_blank = True               # (joining as we go copied the paragraph per line: quadratic)
-    for ln in lines:
+    skip = False
+    for k, ln in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        if k in labels:  # "PP" on its line, "1: Guided by …" on the next: one labelled paragraph
+            nxt = lines[k + 1]
+            units.append(Unit(ln.start, nxt.end, nxt.text_start, labels[k], source[nxt.text_start:nxt.end].strip()))
+            prev_blank, skip = False, True
+            continue
         text = source[ln.text_start:ln.end].strip()
         is_blank = not text and ln.candidate is None
         if is_blank:
             units.append(Unit(ln.start, ln.end, ln.end, None, ""))
             prev_blank = True
             continue
-        if (join and not prev_blank and ln.candidate is None and units and units[-1].text
-                and wraps(source, units[-1])):
-            last = units[-1]
+        cand = ln.candidate
+        last = units[-1] if units else None
+        if (join and not prev_blank and last is not None and last.text and _VISIBLE_TEXT.search(text)
+                and (cand is None or _inline_item(cand, joined.get(len(units) - 1, [last.text])))
+                and not (first_indent is not None and cand is None and _indent(source, ln) == first_indent)
+                and not (cand is None and _opens_preambular(source, last, text))
+                and (wraps(source, last) or _continues(source, last, text) or _fills(source, last, full))):
             last.end = ln.end
-            joined.setdefault(len(units) - 1, [last.text]).append(text)
+            joined.setdefault(len(units) - 1, [last.text]).append(source[ln.start:ln.end].strip() if cand else text)
         else:
-            units.append(Unit(ln.start, ln.end, ln.text_start, ln.candidate, text))
+            units.append(Unit(ln.start, ln.end, ln.text_start, cand, text))
         prev_blank = False
     for k, parts in joined.items():
         units[k].text = _join_wrapped(parts)
@@ -101,6 +129,153 @@ def make_units(source: str, lines: list[Line]) -> list[Unit]:
     for i, u in enumerate(units):
         u.index = i
     return units
+
+
+# The first word(s) of a preambular paragraph: an English participle
+# (Recalling, Noting, Deeply concerned, Guided by), a Russian one, or in
+# Arabic إذ / وإذ and the accusative verbal nouns (انطلاقاً, وإيماناً,
+# وإدراكاً …) that open a declaration's preamble.
+PREAMBULAR = regex.compile(
+    r"^(?:(?:also|further|deeply|gravely|strongly|seriously|firmly|fully|profoundly|once again)\s+)*"
+    r"(?:\p{L}+ing|\p{L}+ed|mindful|aware|cognizant|convinced|conscious|determined|bearing in mind|guided by)\b"
+    r"|^(?:\p{Cyrillic}+(?:я|в|вшись|ая|ие|ые|ый))\b"
+    r"|^و?(?:إذ|اذ|قد)\s"
+    r"|^و?\p{Arabic}{3,}(?:اً|ًا)(?:\s|$)",
+    regex.I,
+)
+# A line with a letter or a digit: a rule of underscores or dashes (a
+# footnote separator) never continues the paragraph above it.
+_VISIBLE_TEXT = regex.compile(r"[\p{L}\p{N}]")
+# Words a line cannot end on when the sentence ends there: a line ending in
+# one of them goes on on the next line, however short (``Guided by the`` /
+# ``Charter and …``).
+_OPEN_WORDS_TEXT = """
+    the a an of to by for in on at and or nor that with from its their our his her as into upon than all
+    both each this these those is are was were be been has have had will shall would not which who whose
+    في من على إلى الى عن مع أن ان التي الذي الذين و أو او بين حول لدى نحو ضد عبر
+    в на и по с к о об от до из за для что как а но или не
+"""
+_OPEN_WORDS = frozenset(_OPEN_WORDS_TEXT.split())
+
+
+def _continues(source: str, unit: Unit, text: str) -> bool:
+    """A short line that still does not end its sentence: it ends on a word
+    that cannot end one (``by the``), or the next line opens in lower case."""
+    last_line = source[max(unit.start, source.rfind("\n", unit.start, unit.end) + 1):unit.end].strip()
+    if not last_line or _SENTENCE_END.search(last_line):
+        return False
+    words = last_line.split()
+    return words[-1].lower() in _OPEN_WORDS or text[:1].islower()
+
+
+_FULL_SLACK = 12  # how far short of the wrap width a wrapped line may stop (the next word did not fit)
+
+
+def _fills(source: str, unit: Unit, full: int | None) -> bool:
+    if full is None:
+        return False
+    last_line = source[max(unit.start, source.rfind("\n", unit.start, unit.end) + 1):unit.end]
+    return len(last_line) >= full
+
+
+def _opens_preambular(source: str, unit: Unit, text: str) -> bool:
+    """A line that opens a preambular paragraph (``Recalling …``, ``وإذ
+    تؤكد …``) under a line that ends one with a comma: a new paragraph,
+    even with no blank line between (a copy that lost them)."""
+    if not unit.text.rstrip(_TRAILING_MARKS).endswith((",", "،", ";", "؛")):
+        return False
+    return (not text[:1].islower()) and PREAMBULAR.match(text) is not None
+
+
+def _indent(source: str, ln: Line) -> int:
+    """White space before a line's text (or before its marker)."""
+    start = ln.candidate.start if ln.candidate is not None else ln.text_start
+    return start - ln.start
+
+
+def _first_line_indent(source: str, lines: list[Line]) -> int | None:
+    """The indent that opens a paragraph in text laid out with first-line
+    indents (PDF text: ``     Recalling …`` then wrapped lines flush left),
+    or None.  Told from hanging indents (``1. …`` then indented wrapped
+    lines) by where the flush lines are: in first-line layout a plain flush
+    line follows an indented one in most paragraphs."""
+    flush_after_indented: dict[int, int] = {}
+    indented_after_marker = 0
+    prev: Line | None = None
+    for ln in lines:
+        if ln.text_start == ln.end and ln.candidate is None:
+            prev = None  # a blank line (or one of white space only)
+            continue
+        if prev is not None:
+            a, b = _indent(source, prev), _indent(source, ln)
+            if ln.candidate is None and b == 0 and 0 < a <= 12:
+                flush_after_indented[a] = flush_after_indented.get(a, 0) + 1
+            if prev.candidate is not None and ln.candidate is None and b > a:
+                indented_after_marker += 1
+        prev = ln
+    if not flush_after_indented:
+        return None
+    indent, count = max(flush_after_indented.items(), key=lambda kv: (kv[1], -kv[0]))
+    return indent if count >= 3 and count > indented_after_marker else None
+
+
+_INLINE_REACH = 3  # lines above a wrapped line where the previous item's label is looked for
+
+
+def _inline_item(cand: Candidate, parts: list[str]) -> bool:
+    """A marker that opens a wrapped line but continues an enumeration run
+    into the sentence above (``… (ii) reform the WHO, and`` / ``(iii)
+    deepen …``): the previous item's label stands in the paragraph."""
+    previous = _previous_label(cand)
+    if previous is None:
+        return False
+    return any(previous in part for part in parts[-_INLINE_REACH:])  # (the last lines only: linear)
+
+
+def _previous_label(cand: Candidate) -> str | None:
+    if cand.kind not in ("ROMAN", "LATIN", "PAREN_NUM") and not (cand.kind == "NUM" and cand.delimiter == ")"):
+        return None
+    value = cand.readings[0][1]
+    if value is None or value < 2:
+        return None
+    body = cand.raw.strip("()[].")
+    if cand.kind == "ROMAN":
+        prev = _ROMAN_NUMERALS[value - 2] if value - 2 < len(_ROMAN_NUMERALS) else None
+        if prev is None:
+            return None
+        prev = prev if body.islower() else prev.upper()
+    elif cand.kind == "LATIN":
+        prev = chr(ord(body) - 1)
+    else:
+        prev = str(value - 1)
+    return cand.raw.replace(body, prev, 1)
+
+
+_ROMAN_NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+# Negotiation drafts label paragraphs ``PP 1:`` (preambular) and ``OP 1:``
+# (operative); a hard-wrapped copy may put the letters on a line of their own.
+_LABEL_LINE = regex.compile(r"[ \t]*(PP|OP)[ \t]*")
+
+
+def _split_labels(source: str, lines: list[Line]) -> dict[int, Candidate]:
+    """Lines holding only ``PP`` / ``OP`` right above a line that opens with
+    a number (``1: Guided by …``): line index → the number's candidate read
+    as a preambular or operative label."""
+    out: dict[int, Candidate] = {}
+    for k in range(len(lines) - 1):
+        ln, nxt = lines[k], lines[k + 1]
+        if ln.candidate is not None or nxt.candidate is None or nxt.candidate.kind != "NUM":
+            continue
+        m = _LABEL_LINE.match(source, ln.start, ln.end)
+        if m and m.end() == ln.end:
+            out[k] = label_candidate(nxt.candidate, m.group(1))
+    return out
+
+
+def label_candidate(cand: Candidate, label: str) -> Candidate:
+    """``cand`` (a number) read as a ``PP`` or ``OP`` paragraph label."""
+    value = cand.readings[0][1]
+    return replace(cand, kind="LABEL", readings=(((label.lower(), cand.delimiter), value),), styles=(cand.styles[0],))
 
 
 def _join_wrapped(parts: list[str]) -> str:
@@ -145,28 +320,41 @@ def unit_hints(units: list[Unit], hints: Mapping[int, str]) -> dict[int, str]:
 # clause ends (. ; : ؛ and the like, possibly closing quotes), then at most a
 # few spaces, then the marker (group 1: digits, an optional space and a
 # delimiter, the grammar's NUM shape) and the item's first character.
+# (A wrapped paragraph has line breaks where it had spaces: they count as spaces.)
 _RUN_IN = regex.compile(
-    r"(?<=[.;:!?؟؛…][\"'»”’)\]]?)[ \t\u00a0]{0,3}"
-    r"((?:[0-9]{1,3}|[\u0660-\u0669]{1,3})[ \t\u00a0]?[.\-)ـ–])(?=[ \t\u00a0]?[\p{L}\"'«“])")
+    r"(?<=[.;:!?؟؛…][\"'»”’)\]]?)[ \t\u00a0\r\n]{0,3}"
+    r"((?:[0-9]{1,3}|[\u0660-\u0669]{1,3})[ \t\u00a0]?[.\-)ـ–])(?=[ \t\u00a0\r\n]?[\p{L}\"'«“])")
 _MIN_RUN_IN = 40  # a paragraph shorter than this holds no run of items
 
 
 def split_run_in(source: str, units: list[Unit]) -> list[Unit]:
     """Units with numbering run into one paragraph split into one unit per
     item.  A run counts only when its numbers go on in sequence: from the
-    paragraph's own marker (``1. … 2. …``) or from 1 (``… as follows: 1. …
-    2. …``), at least two items, so a number inside a sentence (``resolution
-    2254 (2015). 3 million people``) stays text."""
+    paragraph's own marker (``1. … 2. …``), from 1 (``… as follows: 1. …
+    2. …``) or from where the run of the paragraph above stopped (a quoted
+    statement in two paragraphs: ``"1. … 7. …`` / ``"8. … 13. …"``), at
+    least two items, so a number inside a sentence (``resolution 2254
+    (2015). 3 million people``) stays text.  Dash items strung together after
+    a colon (``… وجاء في الإعلان: التشديد … - التمسك … - …``) are split the
+    same way, the first one (which has no dash) included."""
     out: list[Unit] = []
+    resume: tuple[object, int] | None = None  # the family and last value of the run just split
     for u in units:
-        if len(u.text) < _MIN_RUN_IN or not _RUN_IN.search(source, u.text_start, u.end):
-            out.append(u)
+        if not u.text and u.candidate is None:
+            out.append(u)  # a blank line does not end a run that goes on in the next paragraph
             continue
-        items = _run_in_items(source, u)
+        items: list[Candidate] = []
+        if len(u.text) >= _MIN_RUN_IN and _RUN_IN.search(source, u.text_start, u.end):
+            items = _run_in_items(source, u, resume)
+        if not items and len(u.text) >= _MIN_RUN_IN and _RUN_IN_DASH.search(source, u.text_start, u.end):
+            items = _run_in_dashes(source, u)
         if not items:
             out.append(u)
+            resume = None
             continue
         out.extend(_split(source, u, items))
+        family, value = items[-1].readings[0]
+        resume = (family, value) if value is not None else None
     return out
 
 
@@ -174,7 +362,7 @@ _QUOTED_START = regex.compile(
     r"[\"“«„‘'(\[][ \t\u00a0]?((?:[0-9]{1,3}|[\u0660-\u0669]{1,3})[ \t\u00a0]?[.\-)ـ–])(?=[ \t\u00a0]?\p{L})")
 
 
-def _run_in_items(source: str, u: Unit) -> list[Candidate]:
+def _run_in_items(source: str, u: Unit, resume: tuple[object, int] | None = None) -> list[Candidate]:
     found = [interpret(m.group(1), "NUM", m.start(1)) for m in _RUN_IN.finditer(source, u.text_start, u.end)]
     quoted = _QUOTED_START.match(source, u.text_start) if u.candidate is None else None
     if quoted:  # a quoted statement: «1. They looked … 2. They voiced …
@@ -182,10 +370,18 @@ def _run_in_items(source: str, u: Unit) -> list[Candidate]:
     own = u.candidate
     if own is not None and own.kind == "NUM":
         family, value = own.readings[0]
-        want = (value or 0) + 1
-        need = 1
-    else:
-        family, want, need = None, 1, 2
+        return _in_sequence(found, family, (value or 0) + 1, 1)
+    starts = [(None, 1)]
+    if resume is not None:  # first try going on from the paragraph above
+        starts.insert(0, (resume[0], resume[1] + 1))
+    for family, want in starts:
+        chosen = _in_sequence(found, family, want, 2)
+        if chosen:
+            return chosen
+    return []
+
+
+def _in_sequence(found: list[Candidate], family: object, want: int, need: int) -> list[Candidate]:
     chosen: list[Candidate] = []
     for cand in found:
         cand_family, value = cand.readings[0]
@@ -193,6 +389,40 @@ def _run_in_items(source: str, u: Unit) -> list[Candidate]:
             chosen.append(cand)
             family, want = cand_family, want + 1
     return chosen if len(chosen) >= need else []
+
+
+# A dash item strung into a paragraph: after a sentence ends, a spaced dash.
+# (A dash between words, ``العربية - العربية``, follows no sentence end.)
+_RUN_IN_DASH = regex.compile(
+    r"(?<=[.;!?؟؛…][\"'»”’)\]]?)[ \t\u00a0\r\n]{1,3}([-–—])(?=[ \t\u00a0\r\n]+[\p{L}\"'«“])")
+_MIN_DASH_ITEMS = 3
+
+
+def _run_in_dashes(source: str, u: Unit) -> list[Candidate]:
+    """Dash items run into one paragraph: the paragraph's own dash item or
+    the text right after its last colon before the first dash is the first
+    item; at least three items in all."""
+    found = [interpret(m.group(1), "BULLET", m.start(1)) for m in _RUN_IN_DASH.finditer(source, u.text_start, u.end)]
+    if not found:
+        return []
+    family = found[0].readings[0][0]
+    own = u.candidate
+    if own is not None and own.kind == "BULLET":
+        items = [c for c in found if c.readings[0][0] == own.readings[0][0]]
+        return items if len(items) + 1 >= _MIN_DASH_ITEMS else []
+    if own is not None:
+        return []
+    colon = max(source.rfind(":", u.text_start, found[0].start), source.rfind("：", u.text_start, found[0].start))
+    if colon < 0:
+        return []
+    first = colon + 1
+    while first < found[0].start and source[first] in " \t\u00a0":
+        first += 1
+    items = [c for c in found if c.readings[0][0] == family]
+    if len(source[first:found[0].start].split()) < 3 or len(items) + 1 < _MIN_DASH_ITEMS:
+        return []
+    # the first item has no dash of its own: a marker of no characters where it starts
+    return [Candidate("", first, first, "BULLET", ((family, None),), ("bullet",), ""), *items]
 
 
 def _split(source: str, u: Unit, items: list[Candidate]) -> list[Unit]:

@@ -211,7 +211,7 @@ class StoredArchive:
         return int(series)
 
     def history(self, series: str) -> History:
-        return self.archive.history(self._known(series))  # type: ignore[no-any-return]
+        return self.archive.history(self._known(series))
 
     def _round(self, series_id: int, doc_id: int) -> int:
         if series_id not in self._rounds:

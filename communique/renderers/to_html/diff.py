@@ -15,8 +15,6 @@ from ..view import OpView, diff_view
 from .page import Chrome, append_text, clause_block, el, links, note, page, serialize, table_wrap, text_block
 from .strings import Ui
 
-KINDS = ("unchanged", "modified", "moved", "added", "dropped", "split", "merged")
-
 
 def _doc_name(doc: Document, ui: Ui) -> str:
     m = doc.meta
@@ -31,8 +29,8 @@ def _meta_section(parent: etree._Element, diff: Diff, ui: Ui) -> None:
     table = table_wrap(sec, "meta-table")
     thead = el(el(table, "thead"), "tr")
     el(thead, "th", "")
-    el(thead, "th", ui.t("old"), scope="col")
-    el(thead, "th", ui.t("new"), scope="col")
+    el(thead, "th", ui.t("original" if diff.cross_language else "old"), scope="col")
+    el(thead, "th", ui.t("translation" if diff.cross_language else "new"), scope="col")
     tbody = el(table, "tbody")
     changed = {c.field for c in diff.meta_changes}
     rows: list[tuple[str, str, Any, Any]] = [
@@ -78,6 +76,8 @@ def _summary_section(parent: etree._Element, diff: Diff, ui: Ui) -> None:
     holder = el(chip, "a", href="#meta") if diff.meta_changes else chip
     append_text(holder, f"{ui.kind('meta')} ")
     el(holder, "b", str(len(diff.meta_changes)))
+    if diff.cross_language:
+        return  # no word changes across languages: the legend would explain nothing shown
     legend = el(sec, "p", cls="legend")
     append_text(legend, ui.t("legend.words"))
     el(legend, "del", ui.t("legend.deleted"), cls="w-del")
@@ -93,7 +93,8 @@ def _summary_section(parent: etree._Element, diff: Diff, ui: Ui) -> None:
 def _change_list(parent: etree._Element, diff: Diff, views: list[OpView], ui: Ui) -> None:
     """Every op that is not ``unchanged``, in reading order, each a link to
     its block (the side-by-side view; the script follows the view shown)."""
-    changed = [v for v in views if v.op.kind != "unchanged"]
+    quiet = ("unchanged", "translated")  # a faithful translation is the cross-language "unchanged"
+    changed = [v for v in views if v.op.kind not in quiet or v.op.facts]
     box = el(parent, "details", cls="changes", id="changes", open="open")
     summary = el(box, "summary")
     append_text(summary, f"{ui.t('changes')} ")
@@ -136,12 +137,15 @@ def _ghosts(diff: Diff) -> dict[int, list[tuple[str, Op]]]:
     return out
 
 
-def _op_head(parent: etree._Element, op: Op, ui: Ui) -> None:
+def _op_head(parent: etree._Element, op: Op, ui: Ui, cross_language: bool = False) -> None:
     head = el(parent, "header", cls="op-head")
     el(head, "span", ui.kind(op.kind), cls=f"tag k-{op.kind}")
     where = ui.t("where", old=", ".join(op.old) or "—", new=", ".join(op.new) or "—")
     el(head, "span", where, cls="where")
-    if op.similarity is not None and op.kind != "unchanged":
+    if cross_language:
+        if op.confidence is not None:
+            el(head, "span", ui.t("confidence", pct=f"{op.confidence:.0%}"), cls="sim")
+    elif op.similarity is not None and op.kind != "unchanged":
         el(head, "span", ui.t("similar", pct=f"{op.similarity:.0%}"), cls="sim")
     if op.renumbered:
         el(head, "span", ui.t("renumbered"), cls="renum")
@@ -150,6 +154,13 @@ def _op_head(parent: etree._Element, op: Op, ui: Ui) -> None:
     if op.section_move is not None:
         el(head, "span", ui.t("section.move", a=op.section_move[0] or "—", b=op.section_move[1] or "—"),
            cls="section-move")
+    if op.facts:
+        box = el(parent, "div", cls="facts")
+        append_text(box, ui.t("facts") + " ")
+        ul = el(box, "ul")
+        for fact in op.facts:
+            el(ul, "li", ui.t("fact", kind=fact.kind, original=fact.original or "—",
+                              translation=fact.translation or "—"), dir="auto")
 
 
 def _side_notes(block: etree._Element, op: Op, side: str, path: str, prefix: str, ui: Ui) -> None:
@@ -186,8 +197,9 @@ def _side_view(parent: etree._Element, diff: Diff, views: list[OpView], ui: Ui) 
     sec = el(parent, "section", cls="view", id="side")
     el(sec, "h2", ui.t("side"))
     head = el(sec, "div", cls="cols-head")
-    old_label = ui.t("col.old", name=_doc_name(diff.old, ui))
-    new_label = ui.t("col.new", name=_doc_name(diff.new, ui))
+    old_key, new_key = ("col.original", "col.translation") if diff.cross_language else ("col.old", "col.new")
+    old_label = ui.t(old_key, name=_doc_name(diff.old, ui))
+    new_label = ui.t(new_key, name=_doc_name(diff.new, ui))
     el(head, "div", old_label)
     el(head, "div", new_label)
     ghosts = _ghosts(diff)
@@ -197,7 +209,7 @@ def _side_view(parent: etree._Element, diff: Diff, views: list[OpView], ui: Ui) 
         op = v.op
         art = el(sec, "article", cls=f"op op-{op.kind}", id=f"s-op-{v.index}", data_op=str(v.index),
                   data_kind=op.kind)
-        _op_head(art, op, ui)
+        _op_head(art, op, ui, diff.cross_language)
         pair = el(art, "div", cls="pair")
         for side, clauses, pieces, doc in (("old", v.old, v.old_pieces, diff.old),
                                            ("new", v.new, v.new_pieces, diff.new)):
@@ -206,9 +218,12 @@ def _side_view(parent: etree._Element, diff: Diff, views: list[OpView], ui: Ui) 
             el(col, "div", old_label if side == "old" else new_label, cls="col-label")
             if not clauses:
                 col.set("class", f"col {side} empty")
-                append_text(col, ui.t("empty.new") if side == "new" else ui.t("empty.old"))
+                if diff.cross_language:
+                    append_text(col, ui.t("empty.translation") if side == "new" else ui.t("empty.original"))
+                else:
+                    append_text(col, ui.t("empty.new") if side == "new" else ui.t("empty.old"))
                 continue
-            extra = {"added": "added", "dropped": "dropped"}.get(op.kind, "")
+            extra = {"added": "added", "dropped": "dropped", "omitted": "dropped"}.get(op.kind, "")
             for clause, ps in zip(clauses, pieces, strict=True):
                 block = clause_block(col, clause, clause.path, ps, doc.meta.language, f"{side}-{clause.path}", extra,
                                      ui)
@@ -227,7 +242,7 @@ def _inline_view(parent: etree._Element, diff: Diff, views: list[OpView], ui: Ui
         op = v.op
         art = el(sec, "article", cls=f"op op-{op.kind}", id=f"i-op-{v.index}", data_op=str(v.index),
                   data_kind=op.kind)
-        _op_head(art, op, ui)
+        _op_head(art, op, ui, diff.cross_language)
         col = el(art, "div", cls="col inline")
         if op.new:
             extra = "added" if op.kind == "added" else ""
@@ -274,6 +289,13 @@ def build_diff(diff: Diff, title: str = "", script: bool = True, ui: str = "en",
     root, body = page(title, "diff-report", script, u, chrome)
     main = el(body, "main")
     el(main, "h1", title)
+    if diff.cross_language:
+        lead = el(main, "div", cls="xlang")
+        note(lead, u.t("xlang", old=diff.old.meta.language or "?", new=diff.new.meta.language or "?"), ui=u)
+        if diff.semantic:
+            note(lead, u.t("xlang.semantic", name=diff.semantic), ui=u)
+        for line in diff.notes:
+            note(lead, line, ui=u)
     _meta_section(main, diff, u)
     _summary_section(main, diff, u)
     views = diff_view(diff)

@@ -93,11 +93,16 @@ def _matrix(parent: etree._Element, h: History, ui: Ui) -> None:
                 classes.append("first-in")
             if cell.merged:
                 classes.append("merged")
+            into = ((cell.merged,) if cell.merged else ()) + cell.also_merged_into
+            if cell.merged:
+                title = ui.t("history.merged.into", lineage=", ".join(into))
+            elif into:
+                title = ui.t("history.also.merged.into", lineage=", ".join(into))
+            else:
+                title = ui.t("history.changed.here") if cell.changed else None
             td = el(row, "td", cls=" ".join(classes), data_paths=" ".join(cell.paths),
-                    data_changed="true" if cell.changed else "false",
-                    title=ui.t("history.merged.into", lineage=cell.merged) if cell.merged
-                    else ui.t("history.changed.here") if cell.changed else None)
-            el(td, "a", ", ".join(cell.paths) + (f" → {cell.merged}" if cell.merged else ""), href=f"#{lin.id}-r{r}")
+                    data_changed="true" if cell.changed else "false", title=title)
+            el(td, "a", " ".join((", ".join(cell.paths), *(f"→ {lid}" for lid in into))), href=f"#{lin.id}-r{r}")
             if cell.changed:
                 el(td, "span", "*", cls="mark")
 
@@ -139,12 +144,15 @@ def lineage_section(parent: etree._Element, h: History, lin: Lineage, ui: Ui | N
                              paths=", ".join(cell.paths)))
         if cell.cosmetic:
             append_text(vh, ui.t("history.cosmetic", rules=", ".join(cell.cosmetic)))
+        for other in cell.also_merged_into if not cell.merged else ():
+            target = link(other) if link is not None else f"#lin-{other}"
+            note(version, ui.t("history.also.merged.note", lineage=other), (other, target), ui=ui)
         if previous is not None and cell.text == previous:  # the same text as the version above: not repeated
             append_text(vh, ui.t("history.same"))
             continue
-        if cell.merged:
-            target = link(cell.merged) if link is not None else f"#lin-{cell.merged}"
-            note(version, ui.t("history.merged.note", lineage=cell.merged), (cell.merged, target), ui=ui)
+        for other in ((cell.merged, *cell.also_merged_into) if cell.merged else ()):
+            target = link(other) if link is not None else f"#lin-{other}"
+            note(version, ui.t("history.merged.note", lineage=other), (other, target), ui=ui)
         for path, ps in zip(cell.paths, by_clause(pieces, ranges(parts)), strict=True):
             clause_block(version, doc.clause(path), path, ps, doc.meta.language, None, ui=ui)
         previous = None if cell.merged else cell.text

@@ -1,7 +1,8 @@
 """TEI P5: one statement as a TEI document (``document.py``, read back by
 :mod:`communique.readers.tei`), a diff or a history as a collation: a
 critical apparatus in parallel segmentation (``collation.py``, with the
-in-line variation of ``inline.py``)."""
+in-line variation of ``inline.py``); a cross-language diff as the two texts
+and a stand-off ``linkGrp`` of translation links (``translation.py``)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ def render_document(doc: Document) -> str:
 
 
 def render_diff(diff: Diff) -> str:
+    if diff.cross_language:
+        from .translation import translation_tei
+
+        return serialize(translation_tei(diff))
     from .collation import diff_tei
 
     return serialize(diff_tei(diff))

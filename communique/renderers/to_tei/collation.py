@@ -33,7 +33,7 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
-from ...model import Block, Clause, Diff, Document, History, Lineage, WordChange
+from ...model import Block, Cell, Clause, Diff, Document, History, Lineage, WordChange
 from ..xmlout import clean, path_id, version
 from .common import (
     TOOL_ID,
@@ -73,8 +73,8 @@ CONVENTIONS = (
 
 def wit_ids(docs: Sequence[Document]) -> list[str]:
     """``r011`` … when every round number is known and distinct, else ``w01`` …"""
-    rounds = [d.meta.round for d in docs]
-    if all(r is not None and r >= 0 for r in rounds) and len(set(rounds)) == len(rounds):
+    rounds = [d.meta.round for d in docs if d.meta.round is not None and d.meta.round >= 0]
+    if len(rounds) == len(docs) and len(set(rounds)) == len(rounds):
         width = max(3, len(str(max(rounds))))
         return [f"r{r:0{width}d}" for r in rounds]
     width = max(2, len(str(len(docs))))
@@ -150,6 +150,7 @@ def _blocks_div(docs: Sequence[Document], blocks: Sequence[Sequence[Block]], wit
     if not any(lists):
         return None
     div = E.div(type=kind)
+    rows: list[list[tuple[Document, Block]] | None]
     if len({len(bl) for bl in lists}) == 1:
         rows = [[(docs[w], lists[w][i]) for w in range(len(docs))] for i in range(len(lists[0]))]
     else:
@@ -328,7 +329,7 @@ def history_tei(history: History) -> etree._Element:
     for slot in slots:
         lin, siblings = lineages[slot.lineage], per_lineage[slot.lineage]
         ident = lin.id if len(siblings) == 1 else f"{lin.id}-{siblings.index(slot) + 1}"
-        members = {r: [at[r][p] for p in lin.cells[r].paths] for r in slot.rounds}
+        members = {r: [at[r][p] for p in _cell(lin, r).paths] for r in slot.rounds}
         sides = {r: Side.of(cl) for r, cl in members.items()}
         groups = _group([(sides[r].text, tuple(sides[r].breaks.items())) for r in slot.rounds])
         groups = {key: [slot.rounds[i] for i in idx] for key, idx in groups.items()}
@@ -359,9 +360,17 @@ def history_tei(history: History) -> etree._Element:
             attrs.update(loc=f"mv-{lin.id}",
                          exclude=" ".join(f"#{lin.id}-{i + 1}" for i, s in enumerate(siblings) if s is not slot))
         clauses.append(_whole_app(kind, readings, **attrs))
-    labels = [r.label for r in history.rounds]
-    header = _header(docs, labels, wits, f"Collated {len(docs)} rounds (lineages of clauses)", [])
+    names = [r.label for r in history.rounds]
+    header = _header(docs, names, wits, f"Collated {len(docs)} rounds (lineages of clauses)", [])
     return _root(header, _statement(docs, wits, clauses), docs)
+
+
+def _cell(lineage: Lineage, r: int) -> Cell:
+    """The lineage's cell in round ``r``, which a slot of it stands in."""
+    cell = lineage.cells[r]
+    if cell is None:
+        raise ValueError(f"lineage {lineage.id} has no clause in round {r}")
+    return cell
 
 
 __all__ = ["clause_ps", "diff_tei", "history_tei", "label_app", "wit_ids"]

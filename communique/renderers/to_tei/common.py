@@ -33,7 +33,7 @@ def line_prefix(doc: Document, node: Block | Paragraph | Clause) -> str:
     return prefix if "\n" not in prefix and len(prefix) <= 40 else ""
 
 
-def node_text(doc: Document, node: Block | Paragraph) -> str:
+def node_text(doc: Document, node: Block | Paragraph | Clause) -> str:
     """The node's line as written: its unused marker (if any) and its text."""
     prefix = line_prefix(doc, node)
     return clean(f"{prefix} {node.text}" if prefix else node.text)

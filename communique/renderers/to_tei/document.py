@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...model import Block, Clause, Document, Section
+from ...model import Block, Clause, Document, Paragraph, Section
 from ..xmlout import clean, path_id, slug, version
 from .common import (
     TOOL_ID,
@@ -101,8 +101,9 @@ def _furniture(b: Block) -> bool:
     return b.kind == "boilerplate"
 
 
-def body_parts(doc: Document) -> list[etree._Element]:
-    """[leading boilerplate div], statement div, [trailing boilerplate div]."""
+def body_parts(doc: Document, id_prefix: str = "") -> list[etree._Element]:
+    """[leading boilerplate div], statement div, [trailing boilerplate div].
+    ``id_prefix`` keeps the clause ids of two texts in one file apart."""
     pre, closing = list(doc.preamble), list(doc.closing)
     lead: list[Block] = []
     while pre and _furniture(pre[0]):
@@ -121,7 +122,7 @@ def body_parts(doc: Document) -> list[etree._Element]:
     if doc.prose:
         statement.set("subtype", "prose")
     _preamble(doc, pre, statement)
-    _clauses(doc, statement)
+    _clauses(doc, statement, id_prefix)
     for block in closing:
         statement.append(_note(doc, block) if _furniture(block) else E.closer(node_text(doc, block)))
     if not any(etree.QName(c).localname in ("div", "p", "ab") for c in statement):
@@ -134,7 +135,7 @@ def body_parts(doc: Document) -> list[etree._Element]:
     return parts
 
 
-def _clauses(doc: Document, statement: etree._Element) -> None:
+def _clauses(doc: Document, statement: etree._Element, id_prefix: str = "") -> None:
     """Clause divs, inside a ``div[@type="section"]`` (its ``head``, then its
     intro lines) for the clauses a section holds."""
     sections = {s.id: s for s in doc.sections}
@@ -150,7 +151,7 @@ def _clauses(doc: Document, statement: etree._Element) -> None:
                 parent.extend(_block_el(doc, b) for b in section.intro)
                 statement.append(parent)
             current = (clause.section, parent)
-        current[1].append(clause_div(doc, clause))
+        current[1].append(clause_div(doc, clause, id_prefix))
     for section in doc.sections:  # a heading with no clause of its own (a heading above a heading)
         if not any(c.section == section.id for c in doc.clauses) and section.heading is not None:
             _place_empty_section(doc, statement, section)
@@ -219,8 +220,8 @@ def marker_num(clause: Clause) -> etree._Element | None:
     return num
 
 
-def clause_div(doc: Document, clause: Clause) -> etree._Element:
-    div = E.div(type="clause", n=clean(clause.path), **{XML_ID: f"c{path_id(clause.path)}"})
+def clause_div(doc: Document, clause: Clause, id_prefix: str = "") -> etree._Element:
+    div = E.div(type="clause", n=clean(clause.path), **{XML_ID: f"{id_prefix}c{path_id(clause.path)}"})
     first = E.p()
     num = marker_num(clause)
     text = clean(clause.text)
@@ -230,9 +231,9 @@ def clause_div(doc: Document, clause: Clause) -> etree._Element:
     else:
         first.text = node_text(doc, clause) if text else None
     div.append(first)
-    inner = sorted((*clause.paragraphs, *clause.blocks), key=lambda n: n.span)
+    inner: list[Paragraph | Block] = sorted((*clause.paragraphs, *clause.blocks), key=lambda n: n.span)
     for node in inner:
         div.append(E.p(node_text(doc, node)) if not isinstance(node, Block) else _block_el(doc, node))
     for child in clause.children:
-        div.append(clause_div(doc, child))
+        div.append(clause_div(doc, child, id_prefix))
     return div

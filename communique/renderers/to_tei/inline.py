@@ -122,7 +122,7 @@ def segments(old: Side, new: Side, words: Sequence[WordChange]) -> list[list[Any
     return segs
 
 
-def label_app(labels: Sequence[tuple[str, str | None, int | None]]) -> etree._Element:
+def label_app(labels: Sequence[tuple[str, str | None, int | None]]) -> etree._Element | None:
     """The marker of one clause across witnesses ``(wit refs, label, value)``:
     a ``num``, or an ``app`` when the witnesses write it differently
     (``renumbering`` when the number changed, else ``orthographic``)."""

@@ -1,0 +1,5 @@
+"""``python -m communique``: the command line."""
+
+from .cli import main
+
+main()

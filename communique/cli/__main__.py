@@ -1,0 +1,5 @@
+"""``python -m communique.cli``: the command line."""
+
+from . import main
+
+main()
