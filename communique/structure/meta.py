@@ -31,7 +31,7 @@ from functools import cache, lru_cache
 import regex
 
 from ..model import Block, Clause, Meta
-from ..text.names import PLACES, STATES, NameMatch
+from ..text.names import PLACES, SITES, STATES, NameMatch
 from .dates import find_date, line_key, statement_date
 from .parties import find_mentions, find_parties, is_un_resolution, observers_in
 from .rounds import find_round, pick_round, round_candidates
@@ -135,10 +135,15 @@ def _places(key: str) -> tuple[NameMatch, ...]:
 def _place(title: str | None, head: Sequence[str], clauses: Sequence[str], date: str | None) -> str | None:
     p = _place_patterns()
     keys = [line_key(t) for t in (title or "", *head) if t]
+    # A town or crossing the statement is about ("the siege of El Fasher",
+    # "the situation in Idlib") is the venue only when no other place is.
+    cued_sites: list[str] = []
     for key in keys:  # where the lead says the meeting was
         for m in _places(key):
             if p["meeting"].search(key[max(0, m.start - 40):m.start]):
-                return m.entry
+                if m.entry not in SITES:
+                    return m.entry
+                cued_sites.append(m.entry)
         for cap in p["capital"].finditer(key) if "capital" in key or "العاصمه" in key else ():
             state = next(STATES.entries(cap.group(1) or cap.group(2)), None)
             if state and _capital(state, date):
@@ -148,10 +153,11 @@ def _place(title: str | None, head: Sequence[str], clauses: Sequence[str], date:
         places = _places(dateline.group(1)) if dateline else ()
         if places:
             return places[0].entry
-    for key in keys:
-        places = _places(key)
-        if places:
-            return places[0].entry
+    if cued_sites:
+        return cued_sites[0]
+    named = [m.entry for key in keys for m in _places(key)]
+    if named:
+        return next((e for e in named if e not in SITES), named[0])
     for k, text in enumerate(clauses):  # "Meeting today in Brussels, …", "… for hosting the meeting in Astana"
         at = max(text.find("host"), text.find("استضاف"))
         if at < 0 and k >= 3:

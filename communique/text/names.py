@@ -280,6 +280,137 @@ Washington | Washington, D.C. | واشنطن | Вашингтон
 """
 
 
+# Towns, camps, regions and border crossings that statements on Sudan, Syria,
+# Gaza and the West Bank, Yemen, Libya, Lebanon and Iraq name as the subject
+# of a clause (sieges, crossings, displacement), seldom as the venue.  Names
+# whose Arabic form is a common word are left out in that column or
+# entirely: الأبيض (El Obeid, "white"), طويلة (Tawila, "long"), الجزيرة
+# (Gezira, "island"), حجة (Hajjah, "argument"), إب (Ibb, folded like آب
+# "August"), صور (Tyre, "pictures"), المصنع (Masnaa, "factory"), نصيب (Nasib,
+# "share"), تدمر (Palmyra, "destroys"), دوما (Douma, "always"), الزاوية
+# (Zawiya, "corner"), البيضاء (Bayda, "white"), كتم (Kutum, "silenced"); in
+# Russian Тина ("slime"), Хама, Моха.  أدري (Adre) is also "I know", مأرب
+# (Marib) "purpose", سرت (Sirte) "came into force", الطينة (Tina) "the
+# clay": they are kept, as such statements name the towns far more often
+# than they use the words.
+_SITE_TABLE = """
+Abyei | | أبيي | Абьей
+Adre | Adré | أدري | Адре
+Aden | | عدن | Аден
+Afrin | | عفرين | Африн
+Ajdabiya | | أجدابيا | Адждабия
+Al-Arish | El-Arish, Arish | العريش | Эль-Ариш
+Al-Hol | al-Hol camp, Al-Hawl | مخيم الهول | Эль-Холь
+Al-Mawasi | Mawasi | المواصي | Аль-Мавази
+Al-Tanf | Tanf, At-Tanf | التنف | Эт-Танф
+Aleppo | Halab | حلب | Алеппо, Халеб
+Allenby Bridge | King Hussein Bridge | جسر الملك حسين, جسر اللنبي, معبر الكرامة | мост Алленби
+Argeen | Arqin | أرقين | Аргин
+Atbara | | عطبرة | Атбара
+Azaz | A'zaz | أعزاز, اعزاز | Азаз
+Bab al-Hawa | Bab al-Hawa crossing | باب الهوى | Баб-эль-Хава
+Bab al-Salam | Bab al-Salama | باب السلامة | Баб-эс-Салям
+Bab el-Mandeb | Bab al-Mandab | باب المندب | Баб-эль-Мандеб
+Babanusa | | بابنوسة | Бабануса
+Baalbek | | بعلبك | Баальбек
+Basra | | البصرة | Басра
+Beit Hanoun | Beit Hanun | بيت حانون | Бейт-Ханун
+Beit Lahia | Beit Lahiya | بيت لاهيا | Бейт-Лахия
+Benghazi | | بنغازي | Бенгази
+Bethlehem | | بيت لحم | Вифлеем
+Brega | Marsa el-Brega | البريقة | Брега
+Daraa | Deraa, Dar'a | درعا | Дераа
+Darfur | | دارفور | Дарфур
+Deir al-Balah | Deir el-Balah | دير البلح | Дейр-эль-Балах
+Deir ez-Zor | Deir al-Zour, Deir ez-Zour | دير الزور | Дейр-эз-Зор
+Derna | Darnah | درنة | Дерна
+Dhamar | | ذمار | Дамар
+Dilling | | الدلنج | Диллинг
+East Darfur | | شرق دارفور | Восточный Дарфур
+Ed Daein | Ed Da'ein, Al-Daein | الضعين | Эд-Даэйн
+El Fasher | Al-Fashir, El Fashir, Al Fasher | الفاشر | Эль-Фашер
+El Geneina | Geneina, Al-Junaynah | الجنينة | Эль-Генейна
+Erbil | Irbil | أربيل, اربيل | Эрбиль
+Erez | Erez crossing | معبر إيرز, إيرز | Эрез
+Gedaref | Al Qadarif, Gedarif | القضارف | Гедареф
+Ghadames | | غدامس | Гадамес
+Ghouta | Eastern Ghouta | الغوطة | Гута
+Hadramawt | Hadramout, Hadhramaut | حضرموت | Хадрамаут
+Hama | | حماة |
+Hasakah | Al-Hasakah, Hasaka | الحسكة | Хасеке
+Hebron | Al-Khalil | الخليل | Хеврон
+Heglig | | هجليج | Хеглиг
+Hodeidah | Al Hudaydah, Hudaydah | الحديدة | Ходейда
+Homs | | حمص | Хомс
+Idlib | | إدلب, ادلب | Идлиб
+Jabalia | Jabaliya, Jabalya | جباليا | Джабалия
+Jenin | | جنين | Дженин
+Jericho | | أريحا | Иерихон
+Jerusalem | Al-Quds | القدس | Иерусалим
+Jufra | Al-Jufra | الجفرة | Джуфра
+Kadugli | | كادقلي | Кадугли
+Kassala | | كسلا | Кассала
+Kerem Shalom | Karem Abu Salem | كرم أبو سالم | Керем-Шалом
+Khan Younis | Khan Yunis | خان يونس | Хан-Юнис
+Kirkuk | | كركوك | Киркук
+Kobani | Ayn al-Arab | كوباني, عين العرب | Кобани
+Kordofan | | كردفان | Кордофан
+Kufra | Al-Kufrah | الكفرة | Куфра
+Kutum | | | Кутум
+Latakia | | اللاذقية | Латакия
+Lahj | | لحج | Лахдж
+Manbij | | منبج | Манбидж
+Marib | Ma'rib | مأرب | Мариб
+Mellit | | مليط | Меллит
+Misrata | Misurata | مصراتة | Мисурата
+Mocha | Al-Mukha | المخا |
+Mosul | | الموصل | Мосул
+Mukalla | Al-Mukalla | المكلا | Эль-Мукалла
+N'Djamena | Ndjamena | نجامينا, إنجامينا | Нджамена
+Nablus | | نابلس | Наблус
+Naqoura | | الناقورة | Накура
+North Darfur | | شمال دارفور | Северный Дарфур
+North Kordofan | | شمال كردفان | Северный Кордофан
+Nuseirat | | النصيرات | Нусейрат
+Nyala | | نيالا | Ньяла
+Omdurman | | أم درمان | Омдурман
+Port Sudan | | بورتسودان, بور سودان | Порт-Судан
+Qamishli | Qamishly | القامشلي | Камышлы
+Quneitra | | القنيطرة | Кунейтра
+Rafah | Rafah crossing | رفح | Рафах
+Raqqa | Al-Raqqah | الرقة | Ракка
+Ras Ajdir | Ras Jedir | رأس اجدير, راس جدير, رأس جدير | Рас-Адждир
+Ras al-Ain | Ras al-Ayn | رأس العين | Рас-эль-Айн
+Rukban | Al-Rukban | الركبان | Рукбан
+Saada | Sa'dah | صعدة | Саада
+Sabha | Sebha | سبها | Сабха
+Sanaa | Sana'a | صنعاء | Сана
+Sennar | | سنار | Сеннар
+Shabwa | Shabwah | شبوة | Шабва
+Sidon | Saida | صيدا | Сайда
+Sinjar | | سنجار | Синджар
+Sirte | Sirt | سرت | Сирт
+Socotra | | سقطرى | Сокотра
+South Darfur | | جنوب دارفور | Южный Дарфур
+South Kordofan | | جنوب كردفان | Южный Кордофан
+Sweida | Suwayda, As-Suwayda | السويداء | Сувейда
+Taiz | Ta'izz | تعز | Таиз
+Tal Abyad | | تل أبيض | Телль-Абьяд
+Tal Rifaat | Tell Rifaat | تل رفعت | Телль-Рифат
+Tartus | Tartous | طرطوس | Тартус
+Tina | Tine, Tiné, Al-Tina | الطينة |
+Tobruk | | طبرق | Тобрук
+Tulkarm | | طولكرم | Тулькарм
+Wad Madani | Wad Medani | ود مدني | Вад-Медани
+Wadi Halfa | | وادي حلفا | Вади-Хальфа
+West Darfur | | غرب دارفور | Западный Дарфур
+West Kordofan | | غرب كردفان | Западный Кордофан
+Zalingei | | زالنجي | Залинджей
+Zamzam | Zamzam camp | زمزم | Замзам
+Zuwara | | زوارة | Зувара
+"""
+
+
 def _parse_table(table: str) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for line in regex.sub(r"\n[ \t]+", " ", table.strip()).splitlines():  # an indented line continues the entry
@@ -372,17 +503,20 @@ class Gazetteer:
     def __init__(self, table: str) -> None:
         self._table = table
         self._index: _Index | None = None
+        self._spellings: dict[str, tuple[str, ...]] | None = None
         self._tokens: dict[str, tuple[tuple[str, ...], bool]] = {}
         self._matched: dict[str, tuple[NameMatch, ...]] = {}
 
     @property
     def table(self) -> dict[str, tuple[str, ...]]:
-        """Canonical name → its spellings."""
-        return _parse_table(self._table)
+        """Canonical name → its spellings (parsed once; do not modify)."""
+        if self._spellings is None:
+            self._spellings = _parse_table(self._table)
+        return self._spellings
 
     def _build(self) -> _Index:
         names: dict[tuple[str, ...], str] = {}
-        for entry, spellings in _parse_table(self._table).items():
+        for entry, spellings in self.table.items():
             for spelling in spellings:
                 key = tuple(fold_word(w) for w in _WORD.findall(spelling))
                 if key:
@@ -500,4 +634,5 @@ class Gazetteer:
 
 
 STATES = Gazetteer(_STATE_TABLE)
-PLACES = Gazetteer(_PLACE_TABLE)
+PLACES = Gazetteer(_PLACE_TABLE + _SITE_TABLE)
+SITES = frozenset(line.split("|")[0].strip() for line in _SITE_TABLE.strip().splitlines())  # subjects, not venues
