@@ -33,9 +33,8 @@ BUDGET = int(os.environ.get("COMMUNIQUE_FUZZ_SECONDS", "50"))
 # Crashes kept in tests/fuzz/crashes are named ``<signature>-<sha1 prefix>``.
 # While the core defect behind one is open, replaying it may fail with that
 # signature and no other; remove a signature from here when its fix lands
-# (each has a pending_* test in test_pending_core.py).
-OPEN_CRASH_SIGNATURES = {"cover-split-merge", "lossless-after-heading", "lossless-overlap",
-                         "TypeError@tree.py:build_statement"}
+# (each has a test in test_core_defects.py).  None is open.
+OPEN_CRASH_SIGNATURES: set[str] = set()
 
 
 def _crashes() -> list[Path]:
@@ -71,9 +70,7 @@ def test_repro_through_the_fuzz_target(path):
 
 def test_every_known_open_defect_is_named():
     """The tolerated failures are the documented ones and nothing broad."""
-    assert set(fuzz_target.KNOWN_OPEN) <= {"cover-split-merge", "mirror-group", "mirror-pair",
-                                           "lossless-after-heading", "lossless-overlap",
-                                           "TypeError@tree.py:build_statement"}
+    assert set(fuzz_target.KNOWN_OPEN) <= OPEN_CRASH_SIGNATURES
     assert not os.environ.get("COMMUNIQUE_FUZZ_IGNORE"), "CI must not ignore fuzz signatures"
 
 

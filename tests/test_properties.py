@@ -737,19 +737,17 @@ def _dense_check_parse(spec, doc) -> None:
     assume([c.path for c in doc.walk()] == list(paths(spec).values()))
 
 
-# The next two fail on current main (issue defects 1 and 2, and the mirror
-# defects the fuzz target found beside them): they are named pending_* so
-# that the default run does not collect them; tests/test_pending_core.py
-# imports them (run: pytest tests/test_pending_core.py -o python_functions=pending_).
-# Rename them test_* when the group search is fixed.  COMMUNIQUE_DENSE_EXAMPLES
-# sets their example budget (the acceptance run: 100000).
+# Issue defects 1 and 2 (a clause in a split and in a merge; a diff that is
+# not the mirror of the other direction's), with the mirror defects the fuzz
+# target found beside them.  COMMUNIQUE_DENSE_EXAMPLES sets their example
+# budget (the acceptance run: 100000).
 DENSE = settings(max_examples=int(os.environ["COMMUNIQUE_DENSE_EXAMPLES"])) \
     if os.environ.get("COMMUNIQUE_DENSE_EXAMPLES") else settings()
 
 
 @DENSE
 @given(dense_rounds())
-def pending_dense_every_clause_in_exactly_one_op(r):
+def test_dense_every_clause_in_exactly_one_op(r):
     """With dense split/merge/move combinations, every clause of both rounds
     is in exactly one op, in both directions (issue defect 1: a clause in a
     split and in a merge)."""
@@ -763,7 +761,7 @@ def pending_dense_every_clause_in_exactly_one_op(r):
 
 @DENSE
 @given(dense_rounds())
-def pending_dense_diff_mirrors(r):
+def test_dense_diff_mirrors(r):
     """With dense split/merge/move combinations, ``diff(b, a)`` mirrors
     ``diff(a, b)`` (issue defect 2: split 3→(3,4) + dropped 5 one way,
     dropped 3 + split 4→(3,5) the other)."""

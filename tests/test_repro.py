@@ -3,9 +3,8 @@
 where ``SOURCE.md`` says which defect each shows), and one per numbered
 defect that has no file.
 
-Defects still open in the core on current main are not here: they are the
-``pending_*`` functions of ``tests/test_pending_core.py`` (not collected by
-default: ``pytest tests/test_pending_core.py -o python_functions='pending_*'``).
+Defects found beside them (the fuzz target, the dense strategies) are in
+``tests/test_core_defects.py``.
 Each test's docstring says what the input must do now.
 """
 
@@ -73,7 +72,7 @@ def test_fixtures_are_the_shared_bytes():
 def test_cover_every_clause_is_in_some_op():
     """cover_old → cover_new (defect 1): the diff completes and no clause of
     either side is left out of the ops.  (Exactly one op per clause is
-    ``pending_cover_one_op_per_clause`` in test_pending_core.py: old 8 is
+    ``test_cover_one_op_per_clause`` in test_core_defects.py: old 8 is
     still in a split and ¶2 in both that split and a merge.)"""
     d = communique.diff(_file("cover_old.txt"), _file("cover_new.txt"))
     for side, doc in (("old", d.old), ("new", d.new)):
@@ -315,7 +314,7 @@ def test_lone_surrogates_in_api_text():
     doc = communique.parse(text=text)
     assert "surrogates-replaced" in [w.code for w in doc.warnings]
     # no surrogate is left (that they become U+FFFD, as the warning says, and
-    # not "?": pending_surrogates_become_fffd in test_pending_core.py)
+    # not "?": test_surrogates_become_fffd in test_core_defects.py)
     assert not any("\ud800" <= ch <= "\udfff" for ch in doc.source)
     other = communique.parse(text=text.replace("First", "Initial"))
     for obj, kind in ((doc, "document"), (communique.diff(doc, other), "diff"),

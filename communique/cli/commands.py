@@ -84,6 +84,13 @@ def diff(
         "Also show the unchanged clauses, with their text (terminal and unified)."))] = False,
     tracked: Annotated[bool, typer.Option("--tracked-changes", help=(
         "Diff the two versions a Word .docx holds: its text before and after its tracked changes."))] = False,
+    cross_language: Annotated[bool | None, typer.Option("--cross-language/--same-language", show_default=False,
+                                                        help=(
+        "Compare the rounds as an original and its translation, or as two rounds in one language "
+        "[default: as their languages say]."))] = None,
+    semantic: Annotated[bool | None, typer.Option("--semantic/--no-semantic", show_default=False, help=(
+        "Across languages, use the multilingual model of the [xlang] extra "
+        "[default: when it is installed]."))] = None,
     color: Color = "auto",
     width: Width = 0,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
@@ -97,10 +104,12 @@ def diff(
     Example: communique diff samples/en/round-01.txt samples/en/round-02.txt
 
     Example: communique diff OLD NEW --ignore-meta --quiet || echo "a clause changed"
+
+    Example: communique diff statement.en.txt statement.ar.txt --format html -o translation.html
     """
     from . import run
 
-    compare = run.Compare(ignore, strict, threshold, ignore_meta)
+    compare = run.Compare(ignore, strict, threshold, ignore_meta, cross_language, semantic)
     show = run.Show(fmt, summary, quiet, context)
     raise typer.Exit(run.guard(lambda: run.diff_command(old, new, tracked, compare, show,
                                                         run.Options(color, width, max_bytes, timeout), output)))

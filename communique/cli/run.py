@@ -21,7 +21,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -59,6 +59,8 @@ class Compare:
     strict: bool = False
     threshold: float | None = None
     ignore_meta: bool = False
+    cross_language: bool | None = None  # None: as the two languages say
+    semantic: bool | None = None  # None: the multilingual model when installed
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,13 +120,26 @@ def guard(fn: Callable[[], int | None]) -> int:
 
 def write(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk or device: no internal error and no input to report
+            _silence_stdout()
+            fail(f"standard output: cannot write ({exc.strerror or exc})")
         return
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         fail(f"{output}: cannot write ({exc.strerror})")
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last
+    flush of what is still buffered does not fail a second time."""
+    with suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def use_color(when: str, output: Path | None) -> bool:
@@ -316,8 +331,16 @@ def parse_command(files: Sequence[str], fmt: str, options: Options, output: Path
         fail(f"{len(args)} statements to parse: give one, or use --format jsonl (one JSON document per line)")
     with status(f"parsing {args[0]}") as say:
         doc = load(args[0], options, say)
+    if fmt == "akn" and doc.meta.date is None:
+        warn(f"{args[0]}: no date found; Akoma Ntoso requires one, so {_akn_undated()} stands in (named 'undated')")
     write(render(doc, fmt, **render_options(fmt, options, output)), output)
     return 0
+
+
+def _akn_undated() -> str:
+    from ..renderers.to_akn import UNDATED
+
+    return UNDATED
 
 
 def _parse_jsonl(args: Sequence[str], options: Options, output: Path | None) -> int:
@@ -370,7 +393,8 @@ def diff_command(old: str, new: str | None, tracked: bool, compare: Compare, sho
         if old != new:
             same_text_warnings((a, b), (old, new))
     with status("aligning clauses"):
-        result = communique.diff(a, b, profile=profile, threshold=compare.threshold)
+        result = communique.diff(a, b, profile=profile, threshold=compare.threshold,
+                                 cross_language=compare.cross_language, semantic=compare.semantic)
     changed = result.clauses_changed if compare.ignore_meta else result.changed
     if not show.quiet:
         _show_diff(result, show, options, output)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Cell, Diff, Document, History, MetaChange, OpKind
+from ..model import Cell, Diff, Document, History, MetaChange, Op, OpKind
 from ..text.printable import printable
 from .view import PieceKind
 
@@ -58,6 +58,33 @@ def summary_line(diff: Diff) -> str:
     """``12 unchanged, 1 modified, 1 added``: the ops by kind."""
     counts = diff.summary
     return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "no clauses"
+
+
+def op_flags(op: Op) -> list[str]:
+    """What an op's heading line says after its kind: similarity,
+    renumbered, cosmetic rules, a move to another section."""
+    flags = []
+    if op.similarity is not None and op.kind != "unchanged":
+        flags.append(f"{op.similarity:.2f}")
+    if op.renumbered:
+        flags.append("renumbered")
+    if op.cosmetic:
+        flags.append(f"cosmetic: {', '.join(op.cosmetic)}")
+    if op.section_move is not None:
+        old, new = (printable(s) if s else "no section" for s in op.section_move)
+        flags.append(f"section {old} → {new}")
+    return flags
+
+
+def fact_lines(op: Op) -> list[str]:
+    """A translation's facts that differ from its original's, one a line:
+    ``number: 2254 → 2245`` (``—`` where one side has none)."""
+    return [printable(f"{f.kind}: {f.original or '—'} → {f.translation or '—'}") for f in op.facts]
+
+
+def notes(diff: Diff) -> list[str]:
+    """What the reader of a diff should know about how it was made."""
+    return [printable(n) for n in diff.notes]
 
 
 def meta_summary(diff: Diff) -> str:
@@ -152,8 +179,13 @@ def pad(text: str, width: int) -> str:
 
 def isolate(text: str) -> str:
     """``text`` inside a first-strong isolate when it holds right-to-left
-    letters, so a bidi-aware terminal lays it out on its own."""
-    return f"{FSI}{text}{PDI}" if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text) else text
+    letters, so a bidi-aware terminal lays it out on its own (a right-to-left
+    *mark* in English text is no reason: it is a control, not a letter)."""
+    rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") and ch not in _RTL_MARKS for ch in text)
+    return f"{FSI}{text}{PDI}" if rtl else text
+
+
+_RTL_MARKS = "\u200f\u061c"  # RIGHT-TO-LEFT MARK, ARABIC LETTER MARK
 
 
 # --------------------------------------------------------------------------- wrapping

@@ -15,7 +15,7 @@ import regex
 from ..model import Clause, Diff, Document, History
 from ..text.printable import printable
 from .base import FormatRenderer, Option
-from .plain import cell_text, excerpt, heading, labels, meta_line, summary_line
+from .plain import cell_text, excerpt, fact_lines, heading, labels, meta_line, notes, op_flags, summary_line
 from .view import inline_pieces, marked
 
 _SPECIAL = regex.compile(r"([\\`*_\[\]{}|~#!])")
@@ -73,23 +73,26 @@ def _quote(text: str) -> str:
 
 def render_diff(diff: Diff, context: bool = False) -> str:
     out = ["# Changes between rounds", "", *(f"- {esc(h)}" for h in heading(diff)), ""]
+    if diff.notes:
+        out += [*(f"> {esc(note)}" for note in notes(diff)), ""]
     if diff.meta_changes:
         out += ["## Metadata", "", *(f"- {esc(meta_line(c))}" for c in diff.meta_changes), ""]
     out += ["## Summary", "", "| op | clauses |", "|---|---|"]
     out += [f"| {kind} | {n} |" for kind, n in diff.summary.items() if n]
     out += ["", "## Clauses", ""]
     for op in diff.ops:
-        if op.kind == "unchanged" and not (context or op.renumbered or op.cosmetic):
+        if op.kind == "unchanged" and not (context or op.renumbered or op.cosmetic or op.section_move):
             continue
-        sim = f" ({op.similarity:.2f})" if op.similarity is not None and op.kind != "unchanged" else ""
-        flag = (", renumbered" if op.renumbered else "") + (f", cosmetic: {', '.join(op.cosmetic)}" if op.cosmetic
-                                                            else "")
-        out.append(f"### {op.kind}: {esc(labels(diff.old, op.old))} → {esc(labels(diff.new, op.new))}{sim}{flag}")
+        flags = op_flags(op)
+        flag = f" ({esc(', '.join(flags))})" if flags else ""
+        out.append(f"### {op.kind}: {esc(labels(diff.old, op.old))} → {esc(labels(diff.new, op.new))}{flag}")
         out.append("")
         if op.kind == "added":
             out.append(_quote(_each_line(esc(op.new_text), "**")))
-        elif op.kind == "dropped":
+        elif op.kind in ("dropped", "omitted"):
             out.append(_quote(_each_line(esc(op.old_text), "~~")))
+        elif diff.cross_language:  # the original and its translation, one quote each
+            out += [_quote(esc(op.old_text)), "", _quote(esc(op.new_text))]
         elif op.old_text != op.new_text:
             pieces = inline_pieces(op.words, op.old_text, op.new_text)
             escaped = [replace(p, text=esc(p.text), other=esc(p.other)) for p in pieces]
@@ -97,6 +100,8 @@ def render_diff(diff: Diff, context: bool = False) -> str:
                                      lambda new, old: f"~~{old}~~**{new}**")))
         else:
             out.append(_quote(esc(op.new_text)))
+        if op.facts:
+            out += ["", *(f"- fact {esc(line)}" for line in fact_lines(op))]
         out.append("")
     out.append(f"_{summary_line(diff)}_")
     return "\n".join(out) + "\n"

@@ -20,10 +20,13 @@ from .plain import (
     SYMBOL,
     WORD_MARKS,
     Run,
+    fact_lines,
     heading,
     isolate,
     labels,
     meta_line,
+    notes,
+    op_flags,
     pad,
     show_line,
     summary_line,
@@ -51,19 +54,20 @@ def render_diff(diff: Diff, width: int = 0) -> str:
     col = (width - 3) // 2
     rule = "=" * width
     out = [line for h in heading(diff) for line in wrap(h, width)]
+    out += [line for note in notes(diff) for line in wrap(f"note: {note}", width)]
     out += [line for c in diff.meta_changes for line in wrap(meta_line(c), width)]
     out += [rule, f"{_cell('old', col)} | new", rule]
     for view in diff_view(diff):
         op = view.op
-        tag = f"{SYMBOL[op.kind]} {op.kind}" + (" (renumbered)" if op.renumbered else "")
-        if op.cosmetic:
-            tag += f" (cosmetic: {', '.join(op.cosmetic)})"
+        flags = [f for f in op_flags(op) if f[:1] not in "0123456789"]  # (no similarity: as before)
+        tag = f"{SYMBOL[op.kind]} {op.kind}" + "".join(f" ({f})" for f in flags)
         out += wrap(f"{tag}: {labels(diff.old, op.old)} | {labels(diff.new, op.new)}", width)
         left = _column(view.old_pieces, col)
         right = _column(view.new_pieces, col)
         bar = "|" if op.kind == "unchanged" else "‖"
         for a, b in zip_longest(left, right, fillvalue=""):
             out.append(f"{_cell(a, col)} {bar} {isolate(b)}".rstrip())
+        out += [line for fact in fact_lines(op) for line in wrap(f"! fact {fact}", width)]
         out.append("-" * width)
     out += wrap(summary_line(diff), width)
     return "\n".join(out) + "\n"

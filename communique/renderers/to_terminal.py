@@ -30,11 +30,14 @@ from .plain import (
     Run,
     cell_text,
     cells,
+    fact_lines,
     heading,
     history_summary,
     isolate,
     labels,
     meta_line,
+    notes,
+    op_flags,
     pad,
     show_line,
     terminal_width,
@@ -94,7 +97,7 @@ def _piece_runs(pieces: Sequence[Piece], color: bool) -> list[Run]:
     return runs
 
 
-def _body(out: _Out, view: OpView) -> None:
+def _body(out: _Out, view: OpView, translation: bool = False) -> None:
     """The op's clause text: the new text with its word changes inline
     (the old text for a dropped clause), clause by clause, each clause of a
     split or merge after its label."""
@@ -103,6 +106,11 @@ def _body(out: _Out, view: OpView) -> None:
         side, clauses = (view.new_pieces, view.new) if op.kind == "added" else (view.old_pieces, view.old)
         style = "green" if op.kind == "added" else "red"
         blocks = [[Run(printable(p.text), "plain", style if out.color else "") for p in pieces] for pieces in side]
+    elif translation:  # the original (dim) above its translation: no word changes between them
+        for pieces in view.old_pieces:
+            out.runs([Run(printable(p.text), "plain", "dim" if out.color else "") for p in pieces], INDENT, INDENT)
+        clauses = view.new
+        blocks = [[Run(printable(p.text)) for p in pieces] for pieces in view.new_pieces]
     else:
         clauses = view.new
         blocks = [_piece_runs(pieces, out.color) for pieces in view.inline]
@@ -110,6 +118,8 @@ def _body(out: _Out, view: OpView) -> None:
     for clause, runs in zip(clauses, blocks, strict=True):
         first = INDENT + (f"{labels_of(clause.path, clause.label)} " if many else "")
         out.runs(runs, first, INDENT + " " * (cells(first) - len(INDENT)) if many else INDENT)
+    for line in fact_lines(op):
+        out.text(line, "bold red", INDENT + "! fact ", INDENT)
 
 
 def labels_of(path: str, label: str | None) -> str:
@@ -120,14 +130,7 @@ def _head(out: _Out, diff: Diff, op: Op) -> None:
     style = f"bold {STYLE[op.kind]}" if out.color else ""
     runs = [Run(f"{SYMBOL[op.kind]} {labels(diff.old, op.old)} → {labels(diff.new, op.new)} {op.kind}", "plain",
                 style)]
-    extras = []
-    if op.similarity is not None and op.kind != "unchanged":
-        extras.append(f"{op.similarity:.2f}")
-    if op.renumbered:
-        extras.append("renumbered")
-    if op.cosmetic:
-        extras.append(f"cosmetic: {', '.join(op.cosmetic)}")
-    runs += [Run("  " + e, "plain", "dim" if out.color else "") for e in extras]
+    runs += [Run("  " + e, "plain", "dim" if out.color else "") for e in op_flags(op)]
     out.runs(runs, "", INDENT)
 
 
@@ -135,6 +138,8 @@ def render_diff(diff: Diff, color: bool = False, width: int = 0, context: bool =
     out = _Out(color, terminal_width(width))
     for line in heading(diff):
         out.text(line, "bold", rest=INDENT)
+    for note in notes(diff):
+        out.text(note, "dim", "note  ", INDENT)
     for change in diff.meta_changes:
         out.text(meta_line(change), "blue", "meta  ", INDENT)
     folded: list[str] = []
@@ -145,13 +150,13 @@ def render_diff(diff: Diff, color: bool = False, width: int = 0, context: bool =
             folded.clear()
 
     for k, op in enumerate(diff.ops):
-        if op.kind == "unchanged" and not op.cosmetic and not context:
+        if op.kind == "unchanged" and not op.cosmetic and not op.section_move and not context:
             old, new = labels(diff.old, op.old), labels(diff.new, op.new)
             folded.append(new if old == new else f"{old}→{new}")
             continue
         flush()
         _head(out, diff, op)
-        _body(out, op_view(diff, k, op))
+        _body(out, op_view(diff, k, op), diff.cross_language)
     flush()
     summary = [Run("summary: ", "plain", "bold" if color else "")]
     for i, (kind, n) in enumerate((k, v) for k, v in diff.summary.items() if v):

@@ -5,8 +5,11 @@ Each op opens with a line ``<symbol> <old labels> -> <new labels> <op>
 ``-``/``+`` lines for the old and new wording and a ``~`` line with the
 word changes as ``[-deleted-]{+inserted+}`` (the convention of ``git diff
 --word-diff=plain`` and ``dwdiff``), ``>`` lines for a clause that moved or
-stayed as it was.  Unchanged clauses are left out unless ``context`` is set
-or they carry cosmetic differences.  Every mark closes on its own line.
+stayed as it was.  Across languages an original and its translation are
+``-``/``+`` lines with no word changes, and ``!`` lines name the facts
+(numbers, dates, symbols, names) the translation renders differently.
+Unchanged clauses are left out unless ``context`` is set or they carry
+cosmetic differences or moved to another section.  Every mark closes on its own line.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 from ..model import Diff
 from ..text.printable import printable
 from .base import FormatRenderer, Option
-from .plain import SYMBOL, heading, labels, meta_line, summary_line
+from .plain import SYMBOL, fact_lines, heading, labels, meta_line, notes, op_flags, summary_line
 from .view import inline_pieces, marked
 
 
@@ -25,17 +28,19 @@ def _lines(prefix: str, text: str) -> list[str]:
 def render_diff(diff: Diff, context: bool = False) -> str:
     old_head, new_head = heading(diff)
     out = [f"--- {old_head}", f"+++ {new_head}"]
+    out += [f"@@ note {note}" for note in notes(diff)]
     out += [f"@@ meta {meta_line(change)}" for change in diff.meta_changes]
     for op in diff.ops:
-        if op.kind == "unchanged" and not (context or op.renumbered or op.cosmetic):
+        if op.kind == "unchanged" and not (context or op.renumbered or op.cosmetic or op.section_move):
             continue
-        sim = f" {op.similarity:.2f}" if op.similarity is not None and op.kind != "unchanged" else ""
-        flags = " renumbered" if op.renumbered else ""
-        flags += f" cosmetic: {','.join(op.cosmetic)}" if op.cosmetic else ""
-        out.append(f"{SYMBOL[op.kind]} {labels(diff.old, op.old)} -> {labels(diff.new, op.new)} {op.kind}{sim}{flags}")
-        if op.kind == "dropped":
+        flags = "".join(f" {flag}" for flag in op_flags(op))
+        out.append(f"{SYMBOL[op.kind]} {labels(diff.old, op.old)} -> {labels(diff.new, op.new)} {op.kind}{flags}")
+        if op.kind in ("dropped", "omitted"):
             out += _lines("-", op.old_text)
         elif op.kind == "added":
+            out += _lines("+", op.new_text)
+        elif diff.cross_language:
+            out += _lines("-", op.old_text)
             out += _lines("+", op.new_text)
         elif op.old_text != op.new_text:
             out += _lines("-", op.old_text)
@@ -45,6 +50,7 @@ def render_diff(diff: Diff, context: bool = False) -> str:
             out += _lines("~", text)
         else:
             out += _lines(">", op.new_text)
+        out += [f"  ! fact {line}" for line in fact_lines(op)]
     out.append(f"# {summary_line(diff)}")
     return "\n".join(out) + "\n"
 

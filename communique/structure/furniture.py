@@ -15,6 +15,7 @@ the page line are furniture too (:func:`page_furniture`).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -63,9 +64,11 @@ class Features:
     caption: bool
 
 
-def line_features(lines: list[str], language: str | None, hints: dict[int, str] | None = None) -> list[Features]:
+def line_features(lines: list[str], language: str | None, hints: dict[int, str] | None = None,
+                  marked: Sequence[bool] = ()) -> list[Features]:
     """Features of each (stripped) line.  ``hints`` maps a line index to a
-    reason the page structure gave (``"boilerplate"``, ``"links"``)."""
+    reason the page structure gave (``"boilerplate"``, ``"links"``);
+    ``marked`` says which lines opened with a marker (cut off before)."""
     # Word counts by splitting on white space (a regex over every long
     # paragraph was the parser's largest cost); only short lines, the ones
     # repetition matters for, get a word-level key.
@@ -89,12 +92,17 @@ def line_features(lines: list[str], language: str | None, hints: dict[int, str] 
             reason = "teaser"  # (a headline under "Read also"; a sentence ends the block, as a blank line does)
         else:
             teasers = teasers and reason is not None
+        sentence = bool(_SENTENCE_END.search(line, max(0, len(line) - 32)))
         if reason is None:
-            reason = _furniture_reason(line, words, bool(keys[i]) and repeated[keys[i]] > 1, language)
+            # a numbered sentence said twice (the same clause under two numbers, or a
+            # copy's repeated clause) is the statement's text; a running head or a
+            # menu item repeats without ending like a sentence
+            again = bool(keys[i]) and repeated[keys[i]] > 1 and not (i < len(marked) and marked[i] and sentence)
+            reason = _furniture_reason(line, words, again, language)
         # both patterns end at $: search the tail only (a credit is at most 62
         # characters; sentence-closing quotes and marks are a few)
         caption = words < 40 and not line.rstrip().endswith(".") and bool(_CREDIT.search(line, max(0, len(line) - 64)))
-        out.append(Features(words, bool(_SENTENCE_END.search(line, max(0, len(line) - 32))), reason, caption))
+        out.append(Features(words, sentence, reason, caption))
     return out
 
 

@@ -71,7 +71,7 @@ def parse_extracted(extracted: Extracted, info: SourceInfo) -> Document:
     language = detect_language(source)
     units = make_units(source, split_lines(source))
     hints = unit_hints(units, extracted.hints) if extracted.hints else {}
-    feats = line_features([u.text for u in units], language, hints)
+    feats = line_features([u.text for u in units], language, hints, [u.candidate is not None for u in units])
     feats = page_furniture([source[u.start:u.end] for u in units], feats)
     ctx = Context(source, units, feats, hints)
 

@@ -15,6 +15,7 @@ missing: each becomes the missing item, and a warning says so.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Block, BlockKind, Clause, ClauseRole, Marker, Paragraph, ParseWarning, Section
@@ -83,7 +84,29 @@ def build_statement(ctx: Context, layout: Layout, region_end: int) -> tuple[list
         nxt = members[k + 1] if k + 1 < len(members) and not restart_of.get(id(members[k + 1])) else None
         body = _restore_lost(ctx, nodes, body, nxt, prefix, seen)
         fill(ctx, nodes[-1], body, frozenset({pick.family[0]}), carry)
+    _warn_folded(ctx, nodes)
     return nodes, sections
+
+
+def _warn_folded(ctx: Context, nodes: list[Node]) -> None:
+    """A line that opens with a marker of its clause's own family but was
+    read as text of that clause (``10000- …`` after ``2- …``: no number in
+    sequence) is named in a warning: a clause folded into another must
+    never be silent.  Weak markers (``10 - 20 كم``) are text by design."""
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if node.pick is None:
+            continue
+        for i in node.paragraphs:
+            cand = ctx.units[i].candidate
+            if cand is None or cand.weak or ctx.feats[i].furniture is not None:
+                continue
+            if any(family == node.pick.family and value is not None for family, value in cand.readings):
+                ctx.warnings.append(ParseWarning(
+                    "numbering-folded", f"{cand.raw.strip()!r} does not continue the numbering: read as text of "
+                    f"clause {node.path}", (cand.start, cand.end)))
 
 
 def _sections(ctx: Context, layout: Layout) -> list[SectionPlan]:
@@ -117,14 +140,17 @@ def _heading_intros(ctx: Context, sections: list[SectionPlan], layout: Layout, f
     if not layout.runs:
         return
     clause_units = sorted(p.unit for p in layout.picks)
-    headed = {s.heading.unit for s in sections if s.heading is not None}
+    starts = sorted(s.start for s in sections)
     for s in sections:
         if s.heading is None:
             continue
-        nxt = next((u for u in clause_units if u > s.heading.unit), None)
-        if nxt is None:
+        at = bisect_right(clause_units, s.heading.unit)
+        if at == len(clause_units):
             continue
-        s.intro = [i for i in range(s.heading.unit + 1, nxt) if ctx.live(i) and i not in headed]
+        # up to the first clause, and never into the next section (its heading and intro are its own)
+        later = bisect_right(starts, s.heading.unit)
+        stop = min(clause_units[at], starts[later]) if later < len(starts) else clause_units[at]
+        s.intro = [i for i in range(s.heading.unit + 1, stop) if ctx.live(i)]
 
 
 def prose_sections(nodes: list[Node], headings: list[Heading]) -> list[SectionPlan]:

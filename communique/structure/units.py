@@ -95,6 +95,9 @@ def make_units(source: str, lines: list[Line]) -> list[Unit]:
     units: list[Unit] = []
     joined: dict[int, list[str]] = {}  # unit → its lines' texts, joined once at the end
     prev_blank = True               # (joining as we go copied the paragraph per line: quadratic)
+    # units that open after a blank line: the fill rule is for paragraphs laid out that way,
+    # not for a list of lines (``1- …`` / ``2- …``) that happen to sit in blank-separated text
+    after_blank: set[int] = set()
     skip = False
     for k, ln in enumerate(lines):
         if skip:
@@ -117,10 +120,13 @@ def make_units(source: str, lines: list[Line]) -> list[Unit]:
                 and (cand is None or _inline_item(cand, joined.get(len(units) - 1, [last.text])))
                 and not (first_indent is not None and cand is None and _indent(source, ln) == first_indent)
                 and not (cand is None and _opens_preambular(source, last, text))
-                and (wraps(source, last) or _continues(source, last, text) or _fills(source, last, full))):
+                and (wraps(source, last) or _continues(source, last, text)
+                     or (len(units) - 1 in after_blank and _fills(source, last, full)))):
             last.end = ln.end
             joined.setdefault(len(units) - 1, [last.text]).append(source[ln.start:ln.end].strip() if cand else text)
         else:
+            if prev_blank:
+                after_blank.add(len(units))
             units.append(Unit(ln.start, ln.end, ln.text_start, cand, text))
         prev_blank = False
     for k, parts in joined.items():

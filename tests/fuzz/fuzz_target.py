@@ -238,7 +238,7 @@ def check_document(doc) -> None:
         return
     # which way it is broken: a node in the tree twice (segments overlap),
     # or text in no node right after a section heading (the two open
-    # defects, pending_lossless_* in test_pending_core.py), or else
+    # defects, test_lossless_* in test_core_defects.py), or else
     segments = doc.segments()
     end, before = 0, None
     for (s, e), node in segments:
@@ -301,15 +301,9 @@ def check_mirror(ab, ba) -> None:
 
 # defect id → (issue number or "new", what it is).  A Violation whose
 # ``defect`` is listed is counted, not raised (unless COMMUNIQUE_FUZZ_STRICT=1);
-# tests/test_pending_core.py holds a failing test for each.
-KNOWN_OPEN: dict[str, tuple[str, str]] = {
-    "cover-split-merge": ("1", "a clause in a split and in a merge: the split and merge passes share members"),
-    "mirror-group": ("2", "diff(b, a) is not the mirror of diff(a, b) around a split or merge"),
-    "mirror-pair": ("new", "diff(b, a) pairs a clause with another candidate than diff(a, b) did"),
-    "lossless-after-heading": ("new", "a line after a numbered section heading is in no node"),
-    "lossless-overlap": ("new", "a section's intro block is also the next section's: in the tree twice"),
-    "TypeError@tree.py:build_statement": ("new", "two sections starting at one unit: sorting compares SectionPlans"),
-}
+# each needs a failing test in tests/test_core_defects.py while it is open.
+# None is open: the ones found so far are fixed and tested there.
+KNOWN_OPEN: dict[str, tuple[str, str]] = {}
 KNOWN_SEEN: Counter[str] = Counter()
 
 

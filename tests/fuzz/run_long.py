@@ -51,7 +51,7 @@ else:
 
 def _triage(path: Path, env: dict[str, str]) -> str:
     """The crash's signature, replayed in a fresh process with the fuzzer's
-    environment (the same PYTHONHASHSEED: pending_diff_does_not_depend_on_
+    environment (the same PYTHONHASHSEED: test_diff_does_not_depend_on_
     the_hash_seed shows that a diff can depend on it)."""
     env = {**env, "COMMUNIQUE_FUZZ_STRICT": "1"}
     proc = subprocess.run([sys.executable, "-c", _TRIAGE, str(path)], env=env, cwd=ROOT, capture_output=True,

@@ -1,15 +1,9 @@
-"""Defects still open in the core (compare/, structure/, readers/, cli.py,
-api.py: the lead's rewrite), each as a test that fails on current main.
-
-These functions are named ``pending_*`` so that the default ``pytest`` run
-does not collect them (it collects ``test_*``).  Run them with
-
-    pytest tests/test_pending_core.py -o python_functions=pending_ -v
-
-When a fix lands, rename the function ``test_*`` (move it to test_repro.py)
-and remove the matching entry of ``tests/fuzz/fuzz_target.KNOWN_OPEN``.
-Every input here is a reproduction: the issue's files (``fixtures/repro``) or
-what the fuzz target and the dense split/merge strategies found, cut down.
+"""Defects of the core (compare/, structure/, readers/, the CLI, api.py)
+that the reliability issue and the fuzz target found, each as a test of
+what the input must do now.  Every input here is a reproduction: the
+issue's files (``fixtures/repro``) or what the fuzz target and the dense
+split/merge strategies (tests/test_properties.py: ``test_dense_*``) found,
+cut down.
 """
 
 from __future__ import annotations
@@ -20,12 +14,7 @@ from pathlib import Path
 
 import communique
 
-# the dense split/merge/move properties (tests/strategies.py: dense_rounds):
-# they find defects 1 and 2 (and the pairing asymmetry) by themselves
-from .test_properties import pending_dense_diff_mirrors, pending_dense_every_clause_in_exactly_one_op
 from .test_repro import assert_one_op_per_clause, mirror_pairs
-
-__all__ = ["pending_dense_diff_mirrors", "pending_dense_every_clause_in_exactly_one_op"]
 
 REPRO = Path(__file__).resolve().parent / "fixtures" / "repro"
 
@@ -42,7 +31,7 @@ def _mirror(a_text: str, b_text: str) -> None:
 # --------------------------------------------------------------------------- defect 1
 
 
-def pending_cover_one_op_per_clause():
+def test_cover_one_op_per_clause():
     """Defect 1 (issue: High).  cover_old → cover_new: old 8 is in
     ``split 8→(¶1,¶2)`` and ¶2 also in ``merged (6,7)→¶2``.  Every clause of
     both sides must be in exactly one op (both directions)."""
@@ -51,7 +40,7 @@ def pending_cover_one_op_per_clause():
     assert_one_op_per_clause(communique.diff(new, old))
 
 
-def pending_cover_history_tei_is_well_formed():
+def test_cover_history_tei_is_well_formed():
     """Defect 1, downstream (found by the fuzz target, kept as
     ``tests/fuzz/crashes/cover-split-merge+xml-tei-*``): new clause 6 is in
     ``split 4→(4,5,6)`` and in ``merged (5,6)→6``, so it sits in two
@@ -88,7 +77,7 @@ MIRROR_GROUP_B = (
     "<![CDATA[ x ]]> on the matter of close cooperation.")
 
 
-def pending_mirror_around_a_split():
+def test_mirror_around_a_split():
     """Defect 2 (issue: Medium), still open in general: a split in one
     direction is not a merge in the other.  ``diff(a, b)`` and ``diff(b, a)``
     must be mirror images."""
@@ -103,7 +92,7 @@ MIRROR_TIE_A = "We will meet again in Apulia in June under the Italian Presidenc
 MIRROR_TIE_B = "9- the Italian Presidency to take this work forward.\n10- We will meet again in Apulia in June under"
 
 
-def pending_mirror_pairing_tie():
+def test_mirror_pairing_tie():
     """New defect (found by the fuzz target): with two equally similar
     candidates, ``diff(a, b)`` pairs ¶1 with 9 and ``diff(b, a)`` pairs 10
     with ¶1.  A tie must be broken by a rule symmetric in old and new (e.g.
@@ -132,7 +121,7 @@ MIRROR_MOVE_B = (
     "and we value the views they brought to the table.")
 
 
-def pending_mirror_move_pass():
+def test_mirror_move_pass():
     """New defect (found by the fuzz target): forward, a2 is ``moved`` onto
     b8 and a8 dropped; backward, b8 is paired with a8 and a2 added.  The
     crossing pairs of ``_moves`` are chosen per new clause, greedily: not
@@ -143,7 +132,7 @@ def pending_mirror_move_pass():
 # --------------------------------------------------------------------------- defect 14
 
 
-def pending_surrogates_become_fffd():
+def test_surrogates_become_fffd():
     """Defect 14, detail: ``parse_text`` says "replaced by U+FFFD" but
     ``str.encode("utf-8", "replace")`` writes ``?`` (a real character that
     reads as punctuation).  The clause must hold U+FFFD."""
@@ -154,7 +143,7 @@ def pending_surrogates_become_fffd():
 # --------------------------------------------------------------------------- defect 15
 
 
-def pending_folded_large_number_is_not_silent():
+def test_folded_large_number_is_not_silent():
     """Defect 15: ``10000- Third clause.`` after clauses 1 and 2 is not a
     marker (numbers ≥ 10,000 are not), so it becomes a continuation
     paragraph of clause 2, with no warning.  A folded clause must never be
@@ -168,7 +157,7 @@ def pending_folded_large_number_is_not_silent():
 # --------------------------------------------------------------------------- defect 16
 
 
-def pending_akn_undated_warns_on_the_cli(tmp_path):
+def test_akn_undated_warns_on_the_cli(tmp_path):
     """Defect 16: the placeholder date is there (an XML comment says so) but
     ``communique parse undated.txt --format akn`` says nothing on stderr.
     The issue asks for a warning."""
@@ -183,7 +172,7 @@ def pending_akn_undated_warns_on_the_cli(tmp_path):
 # --------------------------------------------------------------------------- defect 11
 
 
-def pending_stdout_failure_is_not_an_internal_error():
+def test_stdout_failure_is_not_an_internal_error():
     """Defect 11: writing to a full device (``> /dev/full``) exits 2 with
     "internal error (OSError …); please report this input": it is no
     internal error and no input to report.  One line naming standard output."""
@@ -199,7 +188,7 @@ def pending_stdout_failure_is_not_an_internal_error():
 # --------------------------------------------------------------------------- defect 7, on stderr
 
 
-def pending_cli_error_messages_escape_file_names(tmp_path):
+def test_cli_error_messages_escape_file_names(tmp_path):
     """Defect 7 (file names), on stderr: an error about a file whose name
     holds ESC sequences prints the name raw (``communique:
     x^[]0;pwned^G.txt: binary input …`` sets the terminal's title).  Error
@@ -217,7 +206,7 @@ def pending_cli_error_messages_escape_file_names(tmp_path):
 # --------------------------------------------------------------------------- new: lossless spans
 
 
-def pending_lossless_spans_around_a_heading_section():
+def test_lossless_spans_around_a_heading_section():
     """New defect (found by the fuzz target; the whole input is kept as
     ``tests/fuzz/crashes/lossless-*``): ``doc.rebuild() != doc.source``.  The
     line "Ukraine" between a numbered heading ("1. of", read as a section
@@ -227,7 +216,7 @@ def pending_lossless_spans_around_a_heading_section():
     assert doc.rebuild() == doc.source
 
 
-def pending_lossless_spans_no_block_in_two_sections():
+def test_lossless_spans_no_block_in_two_sections():
     """New defect (found by the fuzz target; kept as
     ``tests/fuzz/crashes/lossless-overlap-*``): ``doc.rebuild()`` has
     "10.\\n" twice.  The stray "10." after the heading "III. cooperation" is
@@ -247,7 +236,7 @@ NONDET_B = ("4- arrcnged through the Working Group;\n6- Welcomed the latest exch
             "8- Urged members of the Constitutional Committee to work without outside pressure or imposed deadlines;")
 
 
-def pending_diff_does_not_depend_on_the_hash_seed(tmp_path):
+def test_diff_does_not_depend_on_the_hash_seed(tmp_path):
     """New defect (found replaying a fuzz input: it failed the mirror check
     in one process and passed in another).  ``diff(b, a)`` here is ``moved
     6→7`` + ``dropped 4`` under some ``PYTHONHASHSEED`` values and ``moved
@@ -271,7 +260,7 @@ def pending_diff_does_not_depend_on_the_hash_seed(tmp_path):
 # --------------------------------------------------------------------------- new: an exception that escapes
 
 
-def pending_two_sections_at_one_start_do_not_crash():
+def test_two_sections_at_one_start_do_not_crash():
     """New defect (found by the second 30-minute fuzz run; kept as
     ``tests/fuzz/crashes/TypeError@tree.py_build_statement-*``): a repeated
     heading makes two sections start at one unit, and
@@ -279,4 +268,24 @@ def pending_two_sections_at_one_start_do_not_crash():
     build_statement) compares the SectionPlans: ``TypeError: '<' not
     supported``.  Only CommuniqueError may escape parse."""
     doc = communique.parse(text="I. Partnership\nstatement.\nI. Partnership\n1. by")
+    assert doc.rebuild() == doc.source
+
+
+# --------------------------------------------------------------------------- new: a clause said twice
+
+
+def test_a_clause_said_twice_is_two_clauses():
+    """Two numbered clauses with the same words (a round that restates a
+    clause, a copy that repeats one) are both clauses: the repeated-line
+    rule of page furniture is for running heads and menus, which do not end
+    like a sentence.  A repeated menu item stays furniture."""
+    said = "They voiced concern about the humanitarian situation in the north."
+    text = (f"Joint statement\n\n1. The parties reaffirmed their commitment to unity.\n2. {said}\n"
+            f"3. They agreed to meet again in the spring.\n4. {said}\n5. They thanked the host country.\n")
+    doc = communique.parse(text=text)
+    assert [c.path for c in doc.clauses] == ["1", "2", "3", "4", "5"]
+    assert doc.clauses[1].text == doc.clauses[3].text == said
+    menu = "• Middle East news\n" + text + "• Middle East news\n"
+    doc = communique.parse(text=menu)
+    assert [c.path for c in doc.clauses] == ["1", "2", "3", "4", "5"]
     assert doc.rebuild() == doc.source
