@@ -43,7 +43,9 @@ __all__ = ["extract_meta", "find_date", "find_round"]
 def extract_meta(preamble: tuple[Block, ...], clauses: tuple[Clause, ...], closing: tuple[Block, ...],
                  language: str | None, title_hint: str | None = None) -> Meta:
     """The metadata of a parsed statement (see the module docstring)."""
-    title = " ".join(title_hint.split()) if title_hint else statement_title(preamble)
+    # the layout's title block when no line reads as a title ("Title <b>x</b>": two words, no document kind)
+    title = " ".join(title_hint.split()) if title_hint else (
+        statement_title(preamble) or next((" ".join(b.text.split()) for b in preamble if b.kind == "title"), None))
     pre_lines = [ln for b in preamble for ln in b.text.splitlines() if ln.strip()]
     content = [ln for b in preamble if b.kind != "boilerplate" for ln in b.text.splitlines() if ln.strip()]
     # a report's opening paragraphs (prose mode) say where, when and who
