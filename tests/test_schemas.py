@@ -70,3 +70,9 @@ def test_load_reads_a_file_and_refuses_what_is_not_communique_json(tmp_path) -> 
     for bad in ("{", "[1, 2]", '{"kind": "document"}', '{"kind": "poem"}'):
         with pytest.raises(communique.InputError):
             communique.load(bad)
+
+
+def test_a_history_mixing_languages_validates_and_loads_back(validators) -> None:
+    from .xlang.test_xlang_text import mixed_history
+
+    _check(validators, mixed_history())

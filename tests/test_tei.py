@@ -419,3 +419,10 @@ def test_translation_alignment_is_a_stand_off_link_group(orig, tei_schema) -> No
     facts = stand_off.findall(f"{{{TEI}}}note[@type='fact-mismatch']")
     assert len(facts) == sum(len(op.facts) for op in d.ops)
     assert {f.get("target") for f in facts} <= {link.get("target") for link in links}
+
+
+def test_history_mixing_languages_is_valid_tei(tei_schema) -> None:
+    from .xlang.test_xlang_text import mixed_history
+
+    root = check_tei(tei_schema, communique.render(mixed_history(), "tei"))
+    assert [w.get(XML_LANG) for w in root.iter(f"{{{TEI}}}witness")] == ["en", "ar", "en"]

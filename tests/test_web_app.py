@@ -268,6 +268,20 @@ def test_api_diff_json_and_multipart_match_the_library(client) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
 
 
+def test_api_diff_of_an_original_and_its_translation(client, monkeypatch) -> None:
+    from .xlang.test_xlang_text import ORIGINAL, TRANSLATION
+
+    monkeypatch.setenv("COMMUNIQUE_SEMANTIC", "off")  # the same alignment with or without the model
+    r = client.post("/api/diff", json={"old": ORIGINAL, "new": TRANSLATION})
+    data = json.loads(r.text)
+    assert r.status_code == 200 and data["cross_language"] is True
+    assert [op["op"] for op in data["ops"]] == ["translated", "translated", "omitted", "translated"]
+    assert data["ops"][1]["fact_mismatches"] == [{"kind": "number", "original": "250", "translation": "520"}]
+    r = client.post("/api/diff", json={"old": ORIGINAL, "new": ORIGINAL.replace("250", "260"),
+                                       "options": {"cross_language": True}})
+    assert r.status_code == 200 and json.loads(r.text)["cross_language"] is True
+
+
 @pytest.mark.parametrize(("body", "ctype", "status"), [
     (b"{not json", "application/json", 400),
     (b"\xff\xfe", "application/json", 400),

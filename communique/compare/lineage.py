@@ -15,13 +15,19 @@ A union of all linked clauses was tried first and rejected: one split
 followed by a merge with a neighbour fused two unrelated clauses' histories
 into one.
 
+Rounds may mix languages: each round is compared with the last earlier
+round in its language; a round with none is a translation, compared with
+its original (the last earlier round with the same round number, else the
+round before) by the cross-language diff, so its clauses join their
+originals' lineages as ``translated``.  A lineage's previous version is the
+cell in the round its round was compared with.
+
 Every cell carries the word changes from the lineage's previous version,
 under the history's profile: renderers show them and compare nothing.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -85,8 +91,11 @@ def build_history(documents: Sequence[Document], labels: Sequence[str] | None = 
         rows.append(_Row((0, pos), {0: [clause.path]}))
     diffs: list[Diff] = []
     keys: dict[str, list[str]] = {}  # each text keyed once, though every round is in two diffs
-    for r, (a, b) in enumerate(itertools.pairwise(rounds)):
-        d = diff_documents(a.document, b.document, profile=profile, threshold=threshold, key_cache=keys)
+    parents = parent_rounds([r.document for r in rounds])
+    for n in range(1, len(rounds)):
+        r, b = parents[n], rounds[n]
+        assert r is not None  # (every round but the first has one)
+        d = diff_documents(rounds[r].document, b.document, profile=profile, threshold=threshold, key_cache=keys)
         diffs.append(d)
         position = {c.path: k for k, c in enumerate(b.document.walk())}
         for op in d.ops:
@@ -96,15 +105,15 @@ def build_history(documents: Sequence[Document], labels: Sequence[str] | None = 
                 row = row_of[(r, op.old[0])]
             else:
                 row = len(rows)
-                rows.append(_Row((r + 1, position[op.new[0]])))
-            rows[row].paths.setdefault(r + 1, []).extend(op.new)
-            rows[row].ops.setdefault(r + 1, []).append(op)
+                rows.append(_Row((n, position[op.new[0]])))
+            rows[row].paths.setdefault(n, []).extend(op.new)
+            rows[row].ops.setdefault(n, []).append(op)
             for path in op.new:
-                row_of[(r + 1, path)] = row
+                row_of[(n, path)] = row
             for other in op.old[1:]:  # a merge: the other lineages end in it
                 absorbed = row_of[(r, other)]
                 if absorbed != row:
-                    rows[absorbed].merged_into.setdefault(r + 1, []).append((row, op))
+                    rows[absorbed].merged_into.setdefault(n, []).append((row, op))
         if progress:
             progress()
 
@@ -112,7 +121,28 @@ def build_history(documents: Sequence[Document], labels: Sequence[str] | None = 
     width = len(str(len(rows)))
     ids = {k: f"L{n + 1:0{width}d}" for n, k in enumerate(order_of)}
     lineages = tuple(Lineage(ids[k], _cells(rows, k, rounds, profile, ids)) for k in order_of)
-    return History(tuple(rounds), lineages, tuple(diffs), profile, threshold)
+    consecutive = all(parents[k] == k - 1 for k in range(1, len(rounds)))
+    return History(tuple(rounds), lineages, tuple(diffs), profile, threshold, () if consecutive else parents)
+
+
+def parent_rounds(documents: Sequence[Document]) -> tuple[int | None, ...]:
+    """For each round, the round it is compared with: the last earlier round
+    in its language; for a round with none (a translation), the last
+    earlier round with its round number, else the round before."""
+    parents: list[int | None] = [None]
+    last_in: dict[str | None, int] = {documents[0].meta.language: 0}
+    last_of_round: dict[int, int] = {}
+    if documents[0].meta.round is not None:
+        last_of_round[documents[0].meta.round] = 0
+    for k in range(1, len(documents)):
+        meta = documents[k].meta
+        same = last_in.get(meta.language)
+        original = last_of_round.get(meta.round) if meta.round is not None else None
+        parents.append(same if same is not None else original if original is not None else k - 1)
+        last_in[meta.language] = k
+        if meta.round is not None:
+            last_of_round[meta.round] = k
+    return tuple(parents)
 
 
 def _changes(op: Op) -> bool:
@@ -148,5 +178,5 @@ def _cells(rows: list[_Row], k: int, rounds: list[Round], profile: Profile,
             cosmetic = cosmetic_rules(before, text, profile) if not any(w.op != "equal" for w in words) else ()
         changed = bool(into) or any(_changes(op) for op in ops)
         cells[r] = Cell(tuple(paths), changed, text, ops[0].kind, words, cosmetic, before=before,
-                        also_merged_into=into)
+                        also_merged_into=into, facts=tuple(f for op in ops for f in op.facts))
     return tuple(cells)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .diff import CosmeticRule, Diff, OpKind, WordChange
+from .diff import CosmeticRule, Diff, FactMismatch, OpKind, WordChange
 from .document import Document
 from .profile import Profile
 
@@ -44,17 +44,22 @@ class Cell:
     merged: str | None = None  # id of the lineage this one merged into
     before: str = ""  # the text the word changes start from ("" in the first round)
     also_merged_into: tuple[str, ...] = ()  # other lineages a part of this one merged into
+    facts: tuple[FactMismatch, ...] = ()  # a translation's facts that differ from its original's
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.paths[0], "paths": list(self.paths), "changed": self.changed, "text": self.text,
-                "op": self.op, "cosmetic": list(self.cosmetic), "merged_into": self.merged, "before": self.before,
-                "also_merged_into": list(self.also_merged_into), "words": [w.to_dict() for w in self.words]}
+        out = {"path": self.paths[0], "paths": list(self.paths), "changed": self.changed, "text": self.text,
+               "op": self.op, "cosmetic": list(self.cosmetic), "merged_into": self.merged, "before": self.before,
+               "also_merged_into": list(self.also_merged_into), "words": [w.to_dict() for w in self.words]}
+        if self.facts:
+            out["fact_mismatches"] = [f.to_dict() for f in self.facts]
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Cell:
         return cls(tuple(d["paths"]), bool(d["changed"]), d["text"], d.get("op"),
                    tuple(WordChange.from_dict(w) for w in d.get("words", ())), tuple(d.get("cosmetic", ())),
-                   d.get("merged_into"), d.get("before", ""), tuple(d.get("also_merged_into", ())))
+                   d.get("merged_into"), d.get("before", ""), tuple(d.get("also_merged_into", ())),
+                   tuple(FactMismatch.from_dict(f) for f in d.get("fact_mismatches", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +92,19 @@ class Lineage:
 class History:
     rounds: tuple[Round, ...]
     lineages: tuple[Lineage, ...]
-    diffs: tuple[Diff, ...]  # between consecutive rounds
+    diffs: tuple[Diff, ...]  # diffs[k - 1]: round k against the round it follows (parent_of)
     profile: Profile
     threshold: float | None = None  # None: each diff chose its default
+    # parents[k]: the round that round k is compared with (None for the first); empty: the
+    # round before.  A round follows the last earlier one in its language, a translation
+    # its original (the earlier round with its round number), else the round before.
+    parents: tuple[int | None, ...] = ()
+
+    def parent_of(self, k: int) -> int | None:
+        """The round that round ``k`` was compared with (None for the first)."""
+        if k == 0:
+            return None
+        return self.parents[k] if self.parents else k - 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +112,7 @@ class History:
             "profile": self.profile.describe(),
             "ignore": list(self.profile.ignored),
             "threshold": self.threshold,
+            "parents": [self.parent_of(k) for k in range(len(self.rounds))],
             "rounds": [{"file": r.label, **r.document.to_dict()} for r in self.rounds],
             "lineages": [lin.to_dict() for lin in self.lineages],
             "summaries": [d.summary for d in self.diffs],
@@ -106,8 +122,11 @@ class History:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> History:
         rounds = tuple(Round(r["file"], Document.from_dict(r)) for r in d["rounds"])
-        diffs = tuple(Diff.from_dict(dd, rounds[k].document, rounds[k + 1].document)
+        parents = tuple(d.get("parents") or [None, *range(len(rounds) - 1)])
+        consecutive = all(parents[k] == k - 1 for k in range(1, len(rounds)))
+        diffs = tuple(Diff.from_dict(dd, rounds[parents[k + 1] or 0].document, rounds[k + 1].document)
                       for k, dd in enumerate(d.get("diffs", ())))
         return cls(rounds, tuple(Lineage.from_dict(lin) for lin in d["lineages"]), diffs,
-                   Profile.from_ignored(d.get("ignore", [])), d.get("threshold"))
+                   Profile.from_ignored(d.get("ignore", [])), d.get("threshold"),
+                   () if consecutive else parents)
 

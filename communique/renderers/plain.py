@@ -60,16 +60,17 @@ def summary_line(diff: Diff) -> str:
     return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "no clauses"
 
 
-def op_flags(op: Op) -> list[str]:
+def op_flags(op: Op, rule_sep: str = ", ") -> list[str]:
     """What an op's heading line says after its kind: similarity,
-    renumbered, cosmetic rules, a move to another section."""
+    renumbered, cosmetic rules (``rule_sep`` between them), a move to
+    another section."""
     flags = []
     if op.similarity is not None and op.kind != "unchanged":
         flags.append(f"{op.similarity:.2f}")
     if op.renumbered:
         flags.append("renumbered")
     if op.cosmetic:
-        flags.append(f"cosmetic: {', '.join(op.cosmetic)}")
+        flags.append(f"cosmetic: {rule_sep.join(op.cosmetic)}")
     if op.section_move is not None:
         old, new = (printable(s) if s else "no section" for s in op.section_move)
         flags.append(f"section {old} → {new}")
@@ -116,12 +117,14 @@ def history_summary(history: History) -> str:
 def cell_text(cell: Cell | None) -> str:
     """A matrix cell: the clause path(s) (``7+8`` after a split), ``→L04``
     when the clause merged into lineage L04's, ``*`` when the wording
-    changed, ``·`` when the lineage is absent."""
+    changed, ``!`` when a translation renders a fact differently, ``·``
+    when the lineage is absent."""
     if cell is None:
         return "·"
     into = ((cell.merged,) if cell.merged else ()) + cell.also_merged_into
     own = () if cell.merged else ("+".join(cell.paths),)
-    return printable("+".join((*own, *(f"→{lid}" for lid in into)))) + ("*" if cell.changed else "")
+    marks = ("*" if cell.changed else "") + ("!" if cell.facts else "")
+    return printable("+".join((*own, *(f"→{lid}" for lid in into)))) + marks
 
 
 def meta_line(change: MetaChange) -> str:

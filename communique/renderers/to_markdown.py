@@ -84,7 +84,8 @@ def render_diff(diff: Diff, context: bool = False) -> str:
         if op.kind == "unchanged" and not (context or op.renumbered or op.cosmetic or op.section_move):
             continue
         flags = op_flags(op)
-        flag = f" ({esc(', '.join(flags))})" if flags else ""
+        sim = f" ({flags.pop(0)})" if op.similarity is not None and op.kind != "unchanged" else ""
+        flag = sim + "".join(f", {esc(f)}" for f in flags)
         out.append(f"### {op.kind}: {esc(labels(diff.old, op.old))} → {esc(labels(diff.new, op.new))}{flag}")
         out.append("")
         if op.kind == "added":
@@ -115,7 +116,9 @@ def render_history(history: History) -> str:
         cells = [esc(cell_text(c)) for c in lin.cells]
         first = lin.cells[lin.first]
         out.append(f"| {lin.id} | " + " | ".join(cells) + f" | {esc(excerpt(first.text if first else ''))} |")
-    out += ["", "\\* wording changed since the previous round; → merged into another lineage; · absent."]
+    facts = any(c is not None and c.facts for lin in history.lineages for c in lin.cells)
+    out += ["", "\\* wording changed since the previous round; → merged into another lineage; · absent"
+            + ("; ! a translation renders a fact differently." if facts else ".")]
     return "\n".join(out) + "\n"
 
 

@@ -195,6 +195,8 @@ def render_history(history: History, color: bool = False, width: int = 0, contex
     heads = _round_heads(history)
     legend = "clause lineages: a cell is the clause number in that round; * wording changed; →L merged into " \
              "lineage L; · absent"
+    if any(c is not None and c.facts for lin in history.lineages for c in lin.cells):
+        legend += "; ! a translation's fact differs"
     out.text(legend, "bold")
     if heads[0].startswith("#"):
         out.text(", ".join(f"{h} {printable(r.label)}" for h, r in zip(heads, history.rounds, strict=True)),

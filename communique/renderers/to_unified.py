@@ -33,7 +33,7 @@ def render_diff(diff: Diff, context: bool = False) -> str:
     for op in diff.ops:
         if op.kind == "unchanged" and not (context or op.renumbered or op.cosmetic or op.section_move):
             continue
-        flags = "".join(f" {flag}" for flag in op_flags(op))
+        flags = "".join(f" {flag}" for flag in op_flags(op, rule_sep=","))  # (one word: a script splits on spaces)
         out.append(f"{SYMBOL[op.kind]} {labels(diff.old, op.old)} -> {labels(diff.new, op.new)} {op.kind}{flags}")
         if op.kind in ("dropped", "omitted"):
             out += _lines("-", op.old_text)

@@ -17,7 +17,6 @@ from typing import Any
 
 from ..model.profile import RULES
 from ..schemas import KINDS, schema
-from .options import cross_language_supported
 
 NAMES = {"document": "Document", "diff": "Diff", "history": "History"}
 
@@ -122,9 +121,9 @@ def document(doc_formats: list[str], diff_formats: list[str], archive: bool) -> 
         "threshold": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
                       "description": "similarity below which two clauses are not the same clause (--threshold)"},
         "format": {"enum": diff_formats, "default": "json", "description": "the output format (--format)"},
+        "cross_language": {"type": "boolean", "description": "compare as an original and its translation "
+                           "(--cross-language); left out, the two languages decide"},
     }
-    if cross_language_supported():
-        options_props["cross_language"] = {"type": "boolean", "description": "align clauses across languages"}
     statement = {
         "description": "a statement: its text, or an object with its text (and a name) or its URL",
         "oneOf": [

@@ -1,8 +1,9 @@
 """The diff options of the web application, by the CLI's names.
 
 ``ignore`` (a comma list, or a list, of normalization rules), ``strict``
-(bool) and ``threshold`` (0..1); ``cross_language`` (bool) when
-:func:`communique.diff` takes it; ``format`` for the API (the output
+(bool), ``threshold`` (0..1) and ``cross_language`` (bool: true forces the
+reading as an original and its translation; left out, the languages
+decide); ``format`` for the API (the output
 format, ``json`` by default).  They come as a JSON object (the API), or as
 form fields and URL query parameters (the pages: ``ignore`` may repeat).
 Anything else is an :class:`communique.OptionError`, one line, which the
@@ -11,11 +12,9 @@ app answers with 422.
 
 from __future__ import annotations
 
-import inspect
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from ..errors import OptionError
@@ -26,17 +25,8 @@ TRUE = frozenset({"1", "true", "on", "yes"})
 FALSE = frozenset({"", "0", "false", "off", "no"})
 
 
-@cache
-def cross_language_supported() -> bool:
-    """Whether :func:`communique.diff` takes ``cross_language`` (its issue has landed)."""
-    import communique
-
-    return "cross_language" in inspect.signature(communique.diff).parameters
-
-
 def names() -> tuple[str, ...]:
-    base = ("ignore", "strict", "threshold")
-    return (*base, "cross_language") if cross_language_supported() else base
+    return ("ignore", "strict", "threshold", "cross_language")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +60,8 @@ class DiffOptions:
         return out
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"ignore": list(self.ignore), "strict": self.strict, "threshold": self.threshold}
-        if cross_language_supported():
-            out["cross_language"] = self.cross_language
-        return out
+        return {"ignore": list(self.ignore), "strict": self.strict, "threshold": self.threshold,
+                "cross_language": self.cross_language}
 
 
 def _rules(value: Any) -> tuple[str, ...]:

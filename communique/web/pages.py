@@ -33,7 +33,7 @@ from ..renderers.to_html.page import (
 )
 from ..renderers.to_html.strings import Ui
 from .archive import HitLike, SeriesLike
-from .options import DiffOptions, cross_language_supported
+from .options import DiffOptions
 
 __all__ = ["policy"]
 
@@ -160,12 +160,11 @@ def options_controls(parent: etree._Element, opts: DiffOptions, ui: Ui, prefix: 
     append_text(label, w(ui, "threshold") + " ")
     el(label, "input", type="number", name="threshold", min="0", max="1", step="0.05", placeholder="0.5",
        id=f"{prefix}-threshold", value=None if opts.threshold is None else f"{opts.threshold:g}")
-    if cross_language_supported():
-        label = el(row, "label")
-        box = el(label, "input", type="checkbox", name="cross_language", value="1", id=f"{prefix}-cross")
-        if opts.cross_language:
-            box.set("checked", "checked")
-        append_text(label, " " + w(ui, "cross"))
+    label = el(row, "label")
+    box = el(label, "input", type="checkbox", name="cross_language", value="1", id=f"{prefix}-cross")
+    if opts.cross_language:
+        box.set("checked", "checked")
+    append_text(label, " " + w(ui, "cross"))
     defaults = ", ".join(DEFAULT.ignored)
     note(parent, w(ui, "strict.note") + f" ({defaults}).", ui=ui)
 

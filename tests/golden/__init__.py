@@ -2,7 +2,10 @@
 
 The three transitions of each sample series (samples/README.md, "Edit
 tables") hold every op kind between them: unchanged (also renumbered and
-cosmetic), modified, moved, added, dropped, split and merged.  Each case
+cosmetic), modified, moved, added, dropped, split and merged; an original
+and its translation (tests/xlang/astana_en_ar, aligned without the
+optional model so that every machine writes the same) the cross-language
+kinds (translated, omitted, added and split here) with fact mismatches.  Each case
 below renders one of them in one text format at a fixed width, and
 ``tests/test_cli_golden.py`` fails on any difference from the committed
 file.  After a deliberate change of an output, regenerate them all with::
@@ -41,6 +44,15 @@ def diff(lang: str, a: str, b: str):  # -> communique.Diff
 
 
 @cache
+def translation():  # -> communique.Diff
+    import communique
+
+    docs = [communique.parse(ROOT / name, name=name)
+            for name in ("tests/xlang/astana_en_ar.orig.txt", "tests/xlang/astana_en_ar.trans.txt")]
+    return communique.diff(*docs, semantic=False)
+
+
+@cache
 def history(lang: str):  # -> communique.History
     import communique
 
@@ -67,6 +79,10 @@ def cases() -> Iterator[tuple[str, Callable[[], str]]]:
         yield f"history-{lang}.md", lambda lang=lang: render(history(lang), "markdown")
         yield f"parse-{lang}-02.text.txt", lambda lang=lang: render(document(lang, "02"), "text")
         yield f"parse-{lang}-02.md", lambda lang=lang: render(document(lang, "02"), "markdown")
+    yield "xlang-en-ar.terminal.txt", lambda: render(translation(), "terminal", width=WIDTH, context=True)
+    yield "xlang-en-ar.unified.txt", lambda: render(translation(), "unified", context=True)
+    yield "xlang-en-ar.side-by-side.txt", lambda: render(translation(), "side-by-side", width=WIDTH)
+    yield "xlang-en-ar.md", lambda: render(translation(), "markdown", context=True)
     yield "diff-en-02-03.terminal-color.txt", lambda: render(diff("en", "02", "03"), "terminal", width=WIDTH,
                                                              color=True)
 

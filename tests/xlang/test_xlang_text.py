@@ -95,3 +95,39 @@ def test_cli_flags_are_in_the_help() -> None:
                           timeout=120, check=False, env={"COLUMNS": "200", "PATH": ""})
     assert "--cross-language" in proc.stdout and "--same-language" in proc.stdout
     assert "--no-semantic" in proc.stdout
+
+
+# --------------------------------------------------------------------------- a history that mixes languages
+
+NEXT_ROUND = ORIGINAL.replace("fourth", "fifth").replace("250 detainees", "300 detainees")
+
+
+def mixed_history():
+    """Round 4 in English, its Arabic translation, round 5 in English."""
+    docs = [communique.parse(text=t, name=n) for t, n in ((ORIGINAL, "en-4"), (TRANSLATION, "ar-4"),
+                                                          (NEXT_ROUND, "en-5"))]
+    return communique.history(docs)
+
+
+def test_history_compares_a_round_with_its_language_and_a_translation_with_its_original(monkeypatch) -> None:
+    monkeypatch.setenv("COMMUNIQUE_SEMANTIC", "off")
+    h = mixed_history()
+    assert h.parents == (None, 0, 0)  # the translation follows round 4; round 5 follows round 4, not the translation
+    assert [d.cross_language for d in h.diffs] == [True, False]
+    cells = {lin.cells[0].paths: lin.cells for lin in h.lineages}
+    called = cells[("2",)]
+    assert called[1].op == "translated" and not called[1].changed
+    assert [(f.original, f.translation) for f in called[1].facts] == [("250", "520")]
+    assert called[2].op == "modified" and called[2].changed  # 250 → 300 against round 4's English
+    assert cells[("3",)][1] is None and cells[("3",)][2].op == "unchanged"  # left out of the translation only
+    assert cells[("4",)][1].paths == ("3",)
+    matrix = communique.render(h, "terminal", width=100)
+    assert "2!" in matrix and "a translation's fact differs" in matrix
+    html = communique.render(h, "html")
+    assert "number: 250 → 520" in html
+
+
+def test_history_of_one_language_keeps_consecutive_rounds() -> None:
+    rounds = [ORIGINAL, NEXT_ROUND, NEXT_ROUND.replace("spring", "summer")]
+    h = communique.history([communique.parse(text=t) for t in rounds])
+    assert h.parents == () and [h.parent_of(k) for k in range(3)] == [None, 0, 1]

@@ -105,6 +105,10 @@ def _matrix(parent: etree._Element, h: History, ui: Ui) -> None:
             el(td, "a", " ".join((", ".join(cell.paths), *(f"→ {lid}" for lid in into))), href=f"#{lin.id}-r{r}")
             if cell.changed:
                 el(td, "span", "*", cls="mark")
+            if cell.facts:  # a translation that renders a number, date, symbol or name differently
+                el(td, "span", "!", cls="mark fact",
+                   title="; ".join(ui.t("fact", kind=f.kind, original=f.original or "—",
+                                        translation=f.translation or "—") for f in cell.facts))
 
 
 def lineage_section(parent: etree._Element, h: History, lin: Lineage, ui: Ui | None = None,
@@ -144,6 +148,10 @@ def lineage_section(parent: etree._Element, h: History, lin: Lineage, ui: Ui | N
                              paths=", ".join(cell.paths)))
         if cell.cosmetic:
             append_text(vh, ui.t("history.cosmetic", rules=", ".join(cell.cosmetic)))
+        if cell.facts:
+            ul = el(version, "ul", cls="facts")
+            for f in cell.facts:
+                el(ul, "li", ui.t("fact", kind=f.kind, original=f.original or "—", translation=f.translation or "—"))
         for other in cell.also_merged_into if not cell.merged else ():
             target = link(other) if link is not None else f"#lin-{other}"
             note(version, ui.t("history.also.merged.note", lineage=other), (other, target), ui=ui)

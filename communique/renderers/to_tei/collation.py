@@ -101,6 +101,7 @@ def _header(docs: Sequence[Document], labels: Sequence[str], wits: list[str], wh
         witness = E.witness(clean(label) + " ", source_bibl(doc), **{XML_ID: wit})
         if doc.meta.round is not None:
             witness.set("n", str(doc.meta.round))
+        set_lang(witness, doc.meta.language)  # (rounds may mix languages: a translation is a witness too)
         listwit.append(witness)
     file_desc.append(E.sourceDesc(listwit))
     taxonomy = E.taxonomy(*(E.category(E.catDesc(f"{op}: {text}"), **{XML_ID: f"op-{op}"})
