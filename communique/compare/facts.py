@@ -20,8 +20,9 @@ from functools import cache
 import regex
 
 from ..model import FactKind, FactMismatch
-from ..structure.meta import MONTHS
-from ..text.names import PLACE_NAMES, PLACES, STATE_NAMES, STATES
+from ..structure.dates import MONTHS
+from ..text.names import PLACES, STATES, Gazetteer
+from ..text.numbers import fold_arabic
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Multipliers written after a number.  Prefixes, so that inflections match
@@ -50,8 +51,9 @@ class Fact:
 @cache
 def _patterns() -> tuple[regex.Pattern[str], ...]:
     """Compiled on first use: start-up time is most of a small diff."""
-    months = {**{k.casefold(): v for k, v in MONTHS.items()}, **_MONTHS_RU}
-    month = "|".join(sorted(map(regex.escape, months), key=len, reverse=True))
+    # the month table is letter-folded (اذار, ايار): match any hamza on the alef as written
+    month = "|".join(regex.escape(k).replace("ا", "[اأإآ]")
+                     for k in sorted(_months(), key=len, reverse=True))
     # 3 April 2025, 3 نيسان/أبريل 2025, 3 апреля 2025 года, 25–26 April (the first day is the fact)
     day_month = regex.compile(
         rf"(?<!\d)(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+(?:من\s+)?({month})"
@@ -63,6 +65,19 @@ def _patterns() -> tuple[regex.Pattern[str], ...]:
     symbol = regex.compile(r"\b(?:[A-Z]{1,3}/)(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*\d[A-Z0-9.\-]*")
     number = regex.compile(r"(?<![\w/.,])(\d{1,3}(?:[,٬]\d{3})+|\d+(?:[.٫]\d+)?)(?:\s*(\w+))?")
     return day_month, month_day, month_year, symbol, number
+
+
+@cache
+def _months() -> dict[str, int]:
+    """Month names (Arabic letter-folded, others case-folded) → month number."""
+    return {**{k.casefold(): v for k, v in MONTHS.items()}, **_MONTHS_RU}
+
+
+def _surface(gazetteer: Gazetteer, entry: str, written: str) -> str:
+    """A name as written, without a conjunction or preposition attached to it
+    (``وتشاد`` → ``تشاد``, ``بالفاشر`` → ``الفاشر``): the longest of the
+    entry's spellings the written word ends with."""
+    return max((s for s in gazetteer.table.get(entry, ()) if written.endswith(s)), key=len, default=written)
 
 
 def _plain(text: str) -> str:
@@ -77,7 +92,10 @@ def facts(text: str) -> list[Fact]:
     date or a document symbol is not also a number."""
     day_month, month_day, month_year, symbol, number = _patterns()
     plain = _plain(text)
-    months = {**{k.casefold(): v for k, v in MONTHS.items()}, **_MONTHS_RU}
+    table = _months()
+
+    def month_of(name: str) -> int:
+        return table[fold_arabic(name.casefold())]
     found: list[tuple[int, Fact]] = []
     taken: list[tuple[int, int]] = []
 
@@ -93,14 +111,14 @@ def facts(text: str) -> list[Fact]:
     for m in day_month.finditer(plain):
         if free(m):
             year = int(m.group(3)) if m.group(3) else None
-            take(m, Fact("date", (year, months[m.group(2).casefold()], int(m.group(1))), text[m.start():m.end()]))
+            take(m, Fact("date", (year, month_of(m.group(2)), int(m.group(1))), text[m.start():m.end()]))
     for m in month_day.finditer(plain):
         if free(m):
-            take(m, Fact("date", (int(m.group(3)), months[m.group(1).casefold()], int(m.group(2))),
+            take(m, Fact("date", (int(m.group(3)), month_of(m.group(1)), int(m.group(2))),
                          text[m.start():m.end()]))
     for m in month_year.finditer(plain):
         if free(m):
-            take(m, Fact("date", (int(m.group(2)), months[m.group(1).casefold()], None), text[m.start():m.end()]))
+            take(m, Fact("date", (int(m.group(2)), month_of(m.group(1)), None), text[m.start():m.end()]))
     for m in number.finditer(plain):
         if not free(m):
             continue
@@ -110,11 +128,10 @@ def facts(text: str) -> list[Fact]:
         end = m.end() if scale else m.end(1)
         found.append((m.start(), Fact("number", round(value * (scale or 1), 6), text[m.start():end])))
         taken.append((m.start(), end))
-    for table, gazetteer in ((STATE_NAMES, STATES), (PLACE_NAMES, PLACES)):
-        for entry in gazetteer.entries(text):
-            at, surface = min(((k, s) for s in table.get(entry, (entry,)) if (k := text.find(s)) >= 0),
-                              default=(len(text), entry))
-            found.append((at, Fact("name", entry, surface)))
+    for gazetteer in (STATES, PLACES):
+        for name in gazetteer.matches(text):
+            written = text[name.start:name.end]
+            found.append((name.start, Fact("name", name.entry, _surface(gazetteer, name.entry, written))))
     found.sort(key=lambda item: item[0])
     return [f for _, f in found]
 

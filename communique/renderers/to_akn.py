@@ -30,9 +30,15 @@ from .xmlout import clean, iso_when, path_id, serialize, slug, version
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 A = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})
 LANG3 = {"ar": "ara", "en": "eng", "ru": "rus", "fa": "fas", "fr": "fra", "tr": "tur", "zh": "zho", "es": "spa"}
-COUNTRY = {"Astana": "kz", "Sochi": "ru", "Moscow": "ru", "Geneva": "ch", "Tehran": "ir", "Ankara": "tr",
-           "Istanbul": "tr", "Damascus": "sy", "New York": "us", "Vienna": "at", "Cairo": "eg", "Doha": "qa",
-           "Riyadh": "sa"}
+# the venue (as named at the time: Nur-Sultan is Astana 2019-2022) → ISO 3166 country code
+COUNTRY = {"Astana": "kz", "Nur-Sultan": "kz", "Sochi": "ru", "Moscow": "ru", "Kazan": "ru", "Geneva": "ch",
+           "Tehran": "ir", "Ankara": "tr", "Istanbul": "tr", "Damascus": "sy", "New York": "us", "Washington": "us",
+           "Vienna": "at", "Cairo": "eg", "Sharm El-Sheikh": "eg", "Doha": "qa", "Riyadh": "sa", "Jeddah": "sa",
+           "Al-Ula": "sa", "Dhahran": "sa", "Mecca": "sa", "Manama": "bh", "Kuwait": "kw", "Abu Dhabi": "ae",
+           "Dubai": "ae", "Muscat": "om", "Amman": "jo", "Beirut": "lb", "Baghdad": "iq", "Algiers": "dz",
+           "Tunis": "tn", "Rabat": "ma", "Nouakchott": "mr", "Tripoli": "ly", "Khartoum": "sd", "Port Sudan": "sd",
+           "Brussels": "be", "Paris": "fr", "London": "gb", "Berlin": "de", "Rome": "it", "Apulia": "it",
+           "Tokyo": "jp", "Hiroshima": "jp", "Beijing": "cn", "Abidjan": "ci", "Addis Ababa": "et"}
 LEVELS = ("paragraph", "subparagraph", "point")
 ABBREV = {"paragraph": "para", "subparagraph": "subpara", "point": "point"}
 

@@ -1,180 +1,173 @@
-"""Metadata of a statement: title, round, date, place, parties, language.
+"""Metadata of a statement: title, round, date and last day, place, parties,
+observers, mentions, language.
 
-Cues are those of ``shared/notes/arabic.md``: round numbers in Arabic and
-English forms (never a day of the month), Egyptian/Gulf and Levantine month
-names, a small gazetteer of places and states.  The search looks at the title
-and preamble first, then the clauses.
+Where each comes from:
+
+* **title** — the container's (front matter, HTML ``h1``) or the best
+  title line above the statement (:mod:`.titles`).
+* **round** — the first round or session number (:mod:`.rounds`) in the
+  title and the preamble, then a report's lead paragraphs, then the first
+  clause when it speaks of the meeting itself (``Our eighteenth Summit``).
+  Clauses are not searched otherwise: they cite other rounds.
+* **date**, **date_end** — the statement's dateline before a date in a
+  sentence, before a date alone on a line, before the page's publication
+  stamp (:func:`.dates.statement_date`); the clauses cite other dates.
+* **place** — the dateline's place; else a place the lead says the meeting
+  was in (``held in``, ``في``, ``the Kazakh capital``); else a news dateline
+  (``ASTANA —``, ``الرياض - واس``); else the first place the lead names;
+  else where the clauses thank a host (``for hosting … in Astana``).
+  ``Astana format``, ``صيغة أستانا``, ``Astana-15``, the Geneva Conventions
+  name no place.
+* **parties**, **observers**, **mentions** — :mod:`.parties`.
+
+Every pattern compiles on first use.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Sequence
+from functools import cache, lru_cache
 
 import regex
 
 from ..model import Block, Clause, Meta
-from ..text.names import PLACES, STATES
-from ..text.normalize import normalize
+from ..text.names import PLACES, SITES, STATES, NameMatch
+from .dates import find_date, line_key, statement_date
+from .parties import find_mentions, find_parties, is_un_resolution, observers_in
+from .rounds import find_round, pick_round, round_candidates
+from .titles import statement_title
 
-_DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
+__all__ = ["extract_meta", "find_date", "find_round"]
 
-MONTHS = {
-    # Egyptian/Gulf (with variants), Levantine, English
-    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "إبريل": 4, "ابريل": 4, "مايو": 5,
-    "يونيو": 6, "يونيه": 6, "يوليو": 7, "يوليه": 7, "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9,
-    "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
-    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "اذار": 3, "نيسان": 4, "أيار": 5, "ايار": 5,
-    "حزيران": 6, "تموز": 7, "آب": 8, "اب": 8, "أيلول": 9, "ايلول": 9, "تشرين الأول": 10,
-    "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الأول": 12, "كانون الاول": 12,
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}
-_MONTH_RE = "|".join(sorted(map(regex.escape, MONTHS), key=len, reverse=True))
-_DATE = regex.compile(
-    rf"(?<!{_DIGIT})({_DIGIT}{{1,2}})(?:\s*[ـ\-–]\s*{_DIGIT}{{1,2}})?(?:\s+|\s*/\s*)(?:من\s+)?({_MONTH_RE})"
-    rf"(?:\s*[/(]\s*(?:{_MONTH_RE})\s*\)?)?(?:\s*[،,/]?\s*(?:عام\s+|سنة\s+)?({_DIGIT}{{4}}))?(?!{_DIGIT})",
-    regex.I,
-)
-# 22-11-1967, 22/11/1967, 22.11.1967 (day first, as Arabic and UN texts write it)
-_DATE_NUMERIC = regex.compile(
-    rf"(?<![{_DIGIT[1:-1]}.\-/])({_DIGIT}{{1,2}})\s*([-/.])\s*({_DIGIT}{{1,2}})\s*\2\s*({_DIGIT}{{4}})(?!{_DIGIT})"
-)
-# Tatweel written as a dash between numbers ("23ـ 24 يناير", "22 ـ 11 ـ 1967");
-# normalization would delete it and glue the numbers together.
-_TATWEEL_DASH = regex.compile(rf"(?<={_DIGIT}\s*)\u0640+(?=\s*{_DIGIT})")
-_DATE_EN = regex.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})", regex.I)
-_ISO = regex.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-ORDINALS_AR = {
-    "الأول": 1, "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
-    "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10,
-    "الأولى": 1, "الاولى": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5,
-    "السادسة": 6, "السابعة": 7, "الثامنة": 8, "التاسعة": 9, "العاشرة": 10,
-    "الحادي": 1, "الحادية": 1,
-}
-_UNITS_AR = "|".join(sorted(ORDINALS_AR, key=len, reverse=True))
-_TENS_AR = {"عشر": 10, "عشرة": 10, "العشرين": 20, "العشرون": 20, "الثلاثين": 30, "الثلاثون": 30}
-_ROUND_WORD = r"(?:الجولة|الاجتماع|الدورة|القمة|اللقاء|جولة|اجتماع)"
-_ROUND_PATTERNS = [
-    # الجولة الـ 20 / الجولة 20 / الـ15 من محادثات
-    regex.compile(rf"{_ROUND_WORD}\s+(?:ال\u0640*\s*)?({_DIGIT}{{1,3}})(?!{_DIGIT})(?!\s*(?:من\s+)?(?:{_MONTH_RE}))"),
-    # أستانة 15 / أستانا-15 / Astana-15
-    regex.compile(rf"(?:أستانة|أستانا|آستانة|آستانا|Astana)\s*[-–]?\s*({_DIGIT}{{1,2}})"
-                  rf"(?![0-9])(?!\s*(?:من\s+)?(?:{_MONTH_RE}))", regex.I),
-    # 20th round / 20th International Meeting / round 20
-    regex.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:round|international meeting|meeting|session)", regex.I),
-    regex.compile(r"\bround\s+(\d{1,3})\b(?!\s*(?:" + _MONTH_RE + "))", regex.I),
-]
-_ROUND_ORDINAL = regex.compile(
-    rf"{_ROUND_WORD}\s+(?:({_UNITS_AR})(?:\s+و?({'|'.join(_TENS_AR)}))?|({'|'.join(_TENS_AR)}))"
-)
-_EN_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20,
-}
-_ROUND_EN_WORD = regex.compile(
-    r"\b(?:(twenty|thirty)[- ])?(" + "|".join(_EN_ORDINALS) + r")\s+(?:round|international meeting|meeting)",
-    regex.I,
-)
 
 def extract_meta(preamble: tuple[Block, ...], clauses: tuple[Clause, ...], closing: tuple[Block, ...],
                  language: str | None, title_hint: str | None = None) -> Meta:
-    """Metadata, looked for first *near* the statement (title, the lead-in
-    and the paragraphs just before it, the dateline, the closing), then in
-    the whole preamble; the parties also in the clauses.  The clauses are
-    not searched for a round or date: they cite other meetings' dates and
-    other bodies' sessions.  A news
-    page's own date and the places its other stories mention stay out."""
-    title = title_hint or next((b.text for b in preamble if b.kind == "title"), None)
-    content = [b for b in preamble if b.kind != "boilerplate"]
-    near_blocks = [b for b in content if b.kind in ("title", "lead-in")] + content[-3:]
-    near = _norm("\n".join([title or "", *(b.text for b in near_blocks),
-                             *(b.text for b in closing if b.kind != "boilerplate")]))
+    """The metadata of a parsed statement (see the module docstring)."""
+    # the layout's title block when no line reads as a title ("Title <b>x</b>": two words, no document kind)
+    title = " ".join(title_hint.split()) if title_hint else (
+        statement_title(preamble) or next((" ".join(b.text.split()) for b in preamble if b.kind == "title"), None))
+    pre_lines = [ln for b in preamble for ln in b.text.splitlines() if ln.strip()]
+    content = [ln for b in preamble if b.kind != "boilerplate" for ln in b.text.splitlines() if ln.strip()]
+    # a report's opening paragraphs (prose mode) say where, when and who
+    lead = [c.full_text for c in clauses[:2] if c.marker is None and c.role == "prose"]
+    closing_lines = [ln for b in closing for ln in b.text.splitlines() if ln.strip()]
 
-    # The wider texts are normalized only if ``near`` lacks a field: most
-    # statements name everything near the top, and normalizing 40 clauses was
-    # a third of parsing a short statement.
-    @cache
-    def wide() -> str:
-        return _norm("\n".join(b.text for b in content))
-
-    def body() -> str:
-        return _norm("\n".join(c.text for c in clauses[:40]))
-
-    def lead() -> str:  # a report's opening paragraphs (prose mode); numbered clauses cite other rounds
-        return _norm("\n".join(c.text for c in clauses[:2] if c.marker is None))
-
+    found = statement_date([*pre_lines, *lead, *closing_lines])
+    rnd = _round([title or "", *content], lead, clauses[:1])
+    head = [*content, *lead]
+    head_keys = [line_key(t) for t in head]
+    observers = tuple(observers_in("\n".join(head_keys)))
+    un = is_un_resolution("\n".join(line_key(t) for t in pre_lines))
+    parties = () if un else tuple(p for p in find_parties(head_keys, line_key(title or ""), found.date)
+                                  if p not in observers)
+    texts = [t for c in clauses for node in c.walk() for t in (node.text, *(p.text for p in node.paragraphs))]
     return Meta(
         title=title,
-        round=find_round(near) or find_round(wide()) or find_round(lead()),
-        date=find_date(near) or find_date(wide()),
-        place=_first_place(near) or _first_place(wide()),
-        parties=_parties(near) or _parties(f"{wide()}\n{body()}"),
+        round=rnd,
+        date=found.date,
+        date_end=found.date_end,
+        place=None if un and found.place is None else found.place or _place(title, head, texts, found.date),
+        parties=parties,
+        observers=observers,
+        mentions=find_mentions(texts, (*parties, *observers)),
         language=language,
     )
 
 
-def _norm(text: str) -> str:
-    return normalize(_TATWEEL_DASH.sub("-", text))
+@cache
+def _own_round() -> regex.Pattern[str]:
+    # the first clause speaking of this meeting: "Our eighteenth Summit", "convened its Forty-Fourth Session"
+    return regex.compile(r"\b(?:our|its|this)\s+(?:\S+\s+){1,4}?(?:summit|session|meeting|round)\b"
+                         r"|(?<!\p{L})(?:دورته|دورتها|قمتنا|اجتماعنا|دورتنا)(?!\p{L})", regex.I | regex.V0)
 
 
-def find_round(text: str) -> int | None:
-    """The round number: ``الجولة الـ 20``, ``أستانة 15``, ``الاجتماع العشرين``,
-    ``20th round``; a day of the month (``أستانة- 21 من حزيران``) is not one."""
-    best: tuple[int, int] | None = None
-    for pattern in _ROUND_PATTERNS:
-        for m in pattern.finditer(text):
-            if best is None or m.start() < best[0]:
-                best = (m.start(), int(m.group(1)))
-            break
-    for m in _ROUND_ORDINAL.finditer(text):
-        value = ORDINALS_AR.get(m.group(1) or "", 0) + _TENS_AR.get(m.group(2) or m.group(3) or "", 0)
-        if value and (best is None or m.start() < best[0]):
-            best = (m.start(), value)
-        break
-    for m in _ROUND_EN_WORD.finditer(text):
-        value = _EN_ORDINALS[m.group(2).lower()] + {"twenty": 20, "thirty": 30}.get((m.group(1) or "").lower(), 0)
-        if best is None or m.start() < best[0]:
-            best = (m.start(), value)
-        break
-    return best[1] if best else None
+def _round(head: Sequence[str], lead: Sequence[str], first: Sequence[Clause]) -> int | None:
+    candidates = [c for text in head for line in text.splitlines() for c in round_candidates(line_key(line))]
+    value = pick_round(candidates)
+    if value is None and lead:
+        value = find_round("\n".join(lead))
+    if value is None and first:
+        key = line_key(first[0].text, 1000)
+        own = _own_round().search(key)
+        value = find_round(key[max(0, own.start() - 80):own.end() + 80]) if own else None
+    return value
 
 
-def find_date(text: str) -> str | None:
-    """The first date, as ISO ``YYYY-MM-DD`` (``--MM-DD`` when the year is missing)."""
-    candidates = []
-    for m in _DATE.finditer(text):
-        month = MONTHS.get(m.group(2).lower()) or MONTHS.get(m.group(2))
-        if month:
-            candidates.append((m.start(), _iso(m.group(3), month, int(m.group(1)))))
-            break
-    for m in _DATE_EN.finditer(text):
-        candidates.append((m.start(), _iso(m.group(3), MONTHS[m.group(1).lower()], int(m.group(2)))))
-        break
-    for m in _DATE_NUMERIC.finditer(text):
-        day, month = int(m.group(1)), int(m.group(3))
-        if 1 <= month <= 12:
-            candidates.append((m.start(), _iso(m.group(4), month, day)))
-            break
-    for m in _ISO.finditer(text):
-        candidates.append((m.start(), m.group(0)))
-        break
-    candidates = [c for c in candidates if c[1]]
-    return min(candidates)[1] if candidates else None
+@cache
+def _place_patterns() -> dict[str, regex.Pattern[str]]:
+    flags = regex.I | regex.V0
+    return {
+        # names that are not the meeting's place
+        "not_after": regex.compile(r"\W{0,2}(?:format|process|talks|formula|guarantors?|track|conventions?|"
+                                   r"communiqu[eé]|peace\s+process|[-–]?\s*\d)", flags),
+        "not_before": regex.compile(r"(?<!\p{L})(?:ب|ل)?(?:صيغه|مسار|محادثات|مباحثات|اجتماعات|عمليه|منصه|اتفاقيه|"
+                                    r"اتفاقيات|جوله)\s*[«\"]?\s*$", flags),
+        # "in Astana", "في الرياض", "بمدينة جدة", "في العاصمة الكازاخستانية «أستانا»", "in the Kazakh capital, Astana"
+        "meeting": regex.compile(r"(?:\b(?:in|at)(?:\s+the\s+\p{L}+\s+capital,?)?|(?<!\p{L})(?:في|بمدينه|مدينه|بمحافظه|"
+                                 r"محافظه)(?:\s+العاصمه(?:\s+\p{L}+)?)?|(?<!\p{L})в)\s*[«\"]?\s*$", flags),
+        "capital": regex.compile(r"(?:\bthe\s+(\p{L}+)\s+capital\b|(?<!\p{L})العاصمه\s+(\p{L}+))", flags),
+        "news_dateline": regex.compile(r"^\W*(.{2,40}?)\s*(?:[–—-]|\(\p{L}+\)|\.\s+\p{Lu}{2,})", flags),
+        "hosting": regex.compile(r"\bhosting\b|استضاف", flags),
+        "today": regex.compile(r"\b(?:today|here|we\s+met|our\s+meeting)\b|(?<!\p{L})(?:اليوم|اجتماعنا)(?!\p{L})",
+                               flags),
+        "met": regex.compile(r"\b(?:met|meeting|gathered|convened|held)\b|(?<!\p{L})(?:اجتمع|عقد|انعقد|التام)", flags),
+    }
 
 
-def _iso(year: str | None, month: int, day: int) -> str | None:
-    if not 1 <= day <= 31:
-        return None
-    return f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+_CAPITALS = {"Kazakhstan": None, "Saudi Arabia": "Riyadh", "Qatar": "Doha", "Kuwait": "Kuwait",
+             "Bahrain": "Manama", "United Arab Emirates": "Abu Dhabi", "Oman": "Muscat", "Egypt": "Cairo",
+             "Jordan": "Amman", "Iran": "Tehran", "Russia": "Moscow", "Turkey": "Ankara", "Syria": "Damascus",
+             "Iraq": "Baghdad", "Lebanon": "Beirut", "Algeria": "Algiers", "Tunisia": "Tunis", "Japan": "Tokyo"}
 
 
-def _first_place(text: str) -> str | None:
-    return next(PLACES.entries(text), None)
+def _capital(state: str, date: str | None) -> str | None:
+    if state == "Kazakhstan":  # renamed Nur-Sultan from 20 March 2019 to 17 September 2022
+        return "Nur-Sultan" if date and "2019-03-20" <= date < "2022-09-17" else "Astana"
+    return _CAPITALS.get(state)
 
 
-def _parties(text: str) -> tuple[str, ...]:
-    """States named in ``text``, in order of first mention."""
-    return tuple(dict.fromkeys(STATES.entries(text)))
+@lru_cache(maxsize=256)
+def _places(key: str) -> tuple[NameMatch, ...]:
+    """The places ``key`` names as places (not ``the Astana format``)."""
+    p = _place_patterns()
+    return tuple(m for m in PLACES.matches(key) if not p["not_after"].match(key, m.end)
+                 and not p["not_before"].search(key[max(0, m.start - 20):m.start]))
+
+
+def _place(title: str | None, head: Sequence[str], clauses: Sequence[str], date: str | None) -> str | None:
+    p = _place_patterns()
+    keys = [line_key(t) for t in (title or "", *head) if t]
+    # A town or crossing the statement is about ("the siege of El Fasher",
+    # "the situation in Idlib") is the venue only when no other place is.
+    cued_sites: list[str] = []
+    for key in keys:  # where the lead says the meeting was
+        for m in _places(key):
+            if p["meeting"].search(key[max(0, m.start - 40):m.start]):
+                if m.entry not in SITES:
+                    return m.entry
+                cued_sites.append(m.entry)
+        for cap in p["capital"].finditer(key) if "capital" in key or "العاصمه" in key else ():
+            state = next(STATES.entries(cap.group(1) or cap.group(2)), None)
+            if state and _capital(state, date):
+                return _capital(state, date)
+    for key in keys:  # a news dateline: "ASTANA —", "الرياض - واس"
+        dateline = p["news_dateline"].match(key)
+        places = _places(dateline.group(1)) if dateline else ()
+        if places:
+            return places[0].entry
+    if cued_sites:
+        return cued_sites[0]
+    named = [m.entry for key in keys for m in _places(key)]
+    if named:
+        return next((e for e in named if e not in SITES), named[0])
+    for k, text in enumerate(clauses):  # "Meeting today in Brussels, …", "… for hosting the meeting in Astana"
+        at = max(text.find("host"), text.find("استضاف"))
+        if at < 0 and k >= 3:
+            continue
+        key = line_key(text[max(0, at - 300):at + 300] if at >= 0 else text, 1000)
+        met = p["met"].search(key)
+        if p["hosting"].search(key) or (met and (k == 0 or (k < 3 and p["today"].search(key)))):
+            hosted = [m for m in _places(key) if p["meeting"].search(key[max(0, m.start - 40):m.start])]
+            if hosted:
+                return hosted[0].entry
+    return None
