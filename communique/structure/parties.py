@@ -147,8 +147,16 @@ def is_un_resolution(text: str) -> bool:
 
 
 def _joined(text: str, a: NameMatch, b: NameMatch) -> bool:
-    """Whether only list connectors stand between two names."""
+    """Whether only list connectors stand between two names (a full stop
+    before a space ends the sentence, and the list: ``… for Syria.
+    Representatives of Jordan …``; the dot of ``U.S.`` does not)."""
+    gap = text[a.end:b.start]
+    if _SENTENCE_GAP.search(gap):
+        return False
     return _patterns()["connector"].fullmatch(text, a.end, b.start) is not None
+
+
+_SENTENCE_GAP = regex.compile(r"[.!?؟]\s")
 
 
 def _list_from(text: str, names: Sequence[NameMatch], first: int) -> list[str]:

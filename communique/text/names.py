@@ -10,7 +10,8 @@ Türkiye: all spellings (``Türkiye``, ``Turkiye``, the misspelt ``Turkiey``,
 and existing archives use means documents of before and after the 2022
 renaming compare as one party.  Places keep the name *as written at the
 time* (``Nur-Sultan`` for the 2019–2022 Astana rounds is not folded into
-``Astana``).  Taiwan is not in the state table: its status is exactly what
+``Astana``).  The European Union is in the state table: it is a party
+to summits and joint statements as a state is.  Taiwan is not in the state table: its status is exactly what
 statements word carefully, and ``the Taiwan Strait`` names a sea.
 
 Tables are text, one entry a line (``canonical | English | Arabic |
@@ -89,6 +90,7 @@ Eritrea | Eritrean | إريتريا, أريتريا, الإريتري, الإر�
 Estonia | Estonian | إستونيا | Эстония
 Eswatini | Swaziland | إسواتيني | Эсватини
 Ethiopia | Ethiopian | إثيوبيا, أثيوبيا, الإثيوبي, الإثيوبية | Эфиопия
+European Union | EU, E.U. | الاتحاد الأوروبي, الاتحاد الاوروبي | Европейский союз, Евросоюз
 Fiji | | فيجي | Фиджи
 Finland | Finnish | فنلندا | Финляндия
 France | French, French Republic | فرنسا, الفرنسي | Франция, французский
