@@ -163,7 +163,16 @@ def prose_clauses(ctx: Context, headings: list[Heading]) -> tuple[int, int, list
         first, last = clause_ids[0], clause_ids[-1]
         members = [i for i in range(first, last + 1) if ctx.live(i)]
     clause_ids, headings = _after_framing(ctx, clause_ids, bullets, headings, found_headings)
-    first = min([clause_ids[0]] + [h.unit for h in headings if h.unit <= clause_ids[0]] if clause_ids else [first])
+    if clause_ids:
+        # the body opens at its first clause, or at the headings right above it; a heading above
+        # the reporter's framing stays with the framing in the preamble (or its lines were in no node)
+        first = clause_ids[0]
+        above = {h.unit for h in headings}
+        j = first - 1
+        while j >= 0 and (not ctx.live(j) or j in above):
+            if j in above:
+                first = j
+            j -= 1
     headings = [h for h in headings if first <= h.unit <= last]
     heading_units = {h.unit for h in headings}
     members = [i for i in members if i >= first]

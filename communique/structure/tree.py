@@ -50,7 +50,7 @@ def build_statement(ctx: Context, layout: Layout, region_end: int) -> tuple[list
     """Top-level clause nodes (with their sub-clauses) and the sections."""
     heading_units = {h.unit for h in layout.headings}
     sections = _sections(ctx, layout)
-    section_at = sorted((s.start, s) for s in sections)
+    section_at = sorted(((s.start, s) for s in sections), key=lambda item: item[0])
     intro_units = {i for s in sections for i in s.intro}
     members = layout.picks
     for run, restart in zip(layout.runs, layout.restart, strict=True):
@@ -120,6 +120,9 @@ def _sections(ctx: Context, layout: Layout) -> list[SectionPlan]:
             continue
         starts.append((run[0].unit, None))
     starts.sort(key=lambda item: item[0])
+    # one section per start: a heading the layout found twice (as a heading and as the head
+    # of a restarted run) would otherwise open two sections holding the same line
+    starts = [item for k, item in enumerate(starts) if k == 0 or item[0] != starts[k - 1][0]]
     out: list[SectionPlan] = []
     for n, (unit, heading) in enumerate(starts, start=1):
         out.append(SectionPlan(f"§{n}", heading, unit))
