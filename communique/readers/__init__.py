@@ -27,7 +27,7 @@ FALLBACK = "text:TextReader"
 
 def _load(spec: str) -> Reader:
     module, cls = spec.split(":")
-    return getattr(import_module(f".{module}", __name__), cls)()  # type: ignore[no-any-return]
+    return getattr(import_module(f".{module}", __name__), cls)()
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,8 @@ from .xml import has_prolog, sniff_root
 if TYPE_CHECKING:
     import lxml.html as lxml_html
     from lxml import etree
+
+    from ..model import ParseWarning
 else:  # imported when a reader first uses them: see readers/lazy.py
     lxml_html = LazyModule("lxml.html")
     etree = LazyModule("lxml.etree")
@@ -63,6 +65,7 @@ class HtmlReader:
         return bool(_HTML.search(sample))
 
     def extract(self, source: Input) -> Extracted:
+        warnings: tuple[ParseWarning, ...]
         if source.text is not None:
             text, encoding, warnings = source.text, None, ()
         else:
@@ -147,8 +150,9 @@ class _Writer:
 def _text_prefix(el: etree._Element, size: int) -> str:
     """The first ``size`` characters of ``el``'s text.  Not ``text_content()``:
     on nested lists that copies every item's whole subtree (quadratic)."""
-    parts, have = [], 0
-    for piece in el.itertext():
+    parts: list[str] = []
+    have = 0
+    for piece in map(str, el.itertext()):  # str already: lxml-stubs still says str | bytes
         parts.append(piece)
         have += len(piece)
         if have >= size:
@@ -156,7 +160,7 @@ def _text_prefix(el: etree._Element, size: int) -> str:
     return "".join(parts)[:size]
 
 
-def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, str], str | None]:
+def extract_html(html: str, label: str = "input") -> tuple[str, dict[int, Hint], str | None]:
     """``(extracted text, {line offset: furniture reason}, title)``.
 
     The title is the statement's headline: the first ``<h1>`` outside the
@@ -267,7 +271,9 @@ def _headline(root: etree._Element) -> str | None:
     headline = _meta_content(root, "og:title", "twitter:title")
     if headline is None:
         t = root.find(".//title")
-        headline = " ".join(t.text_content().split()) if t is not None else None
+        # lxml.html's parser makes every element an HtmlElement (an HtmlMixin):
+        # the test narrows the type and is false only when there is no <title>
+        headline = " ".join(t.text_content().split()) if isinstance(t, lxml_html.HtmlMixin) else None
     if not headline:
         return None
     cuts = list(_TITLE_SEPARATOR.finditer(headline))

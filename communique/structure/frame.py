@@ -23,7 +23,7 @@ import regex
 from ..errors import NoClausesError
 from ..model import Block, BlockKind, ParseWarning
 from ..text.normalize import normalize
-from .furniture import is_prose, prose_runs
+from .furniture import Features, is_prose, prose_runs
 from .layout import LEAD_IN, TITLE_CUE, Heading, heading_shaped, is_dateline
 from .meta import find_date
 from .tree import Node, block, block_kind
@@ -120,6 +120,11 @@ def preambular(ctx: Context, ids: list[int]) -> list[list[int]]:
 _SPEAKERS = regex.compile(r"(?:نحن|we\b|мы\b)", regex.I)
 
 
+def _bullet(ctx: Context, i: int) -> bool:
+    c = ctx.units[i].candidate
+    return c is not None and c.kind == "BULLET"
+
+
 def _pp_label(ctx: Context, i: int) -> bool:
     c = ctx.units[i].candidate
     return c is not None and c.kind == "LABEL" and c.readings[0][0][0] == "pp"
@@ -136,7 +141,7 @@ def prose_clauses(ctx: Context, headings: list[Heading]) -> tuple[int, int, list
     bullets = _introduced_bullets(ctx)
     # introduced bullet items belong to the body run; other bullet lines are not prose
     feats = [replace(f, sentence=True, words=max(f.words, 8)) if i in bullets else f for i, f in enumerate(ctx.feats)]
-    feats = [f if ctx.units[i].candidate is None or ctx.units[i].candidate.kind != "BULLET" or i in bullets
+    feats = [f if not _bullet(ctx, i) or i in bullets
              else replace(f, sentence=False, words=min(f.words, 7)) for i, f in enumerate(feats)]
     runs = prose_runs(feats, max_gap=3)
     heading_units = {h.unit for h in headings}
@@ -209,7 +214,7 @@ def _introduced_bullets(ctx: Context) -> dict[int, int]:
     return out
 
 
-def _prose_headings(ctx: Context, members: list[int], feats: list, introducers: set[int]) -> list[Heading]:  # type: ignore[type-arg]
+def _prose_headings(ctx: Context, members: list[int], feats: list[Features], introducers: set[int]) -> list[Heading]:
     """Heading-shaped lines each standing right before a prose paragraph,
     or right above such a heading (a part heading over a topic heading);
     not a paragraph that introduces a list (``We will cooperate on:``)."""
@@ -317,4 +322,5 @@ def title_unit(ctx: Context, ids: list[int]) -> int | None:
                   and ctx.feats[i].words <= 30 and not ctx.feats[i].caption
                   and not ctx.units[i].text.rstrip().endswith((".", ":", "。"))]
     cued = [i for i in candidates[:6] if TITLE_CUE.search(ctx.units[i].text)]
-    return (cued or candidates or [None])[0]
+    found = cued or candidates
+    return found[0] if found else None

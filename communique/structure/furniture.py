@@ -208,7 +208,8 @@ def prose_runs(features: list[Features], max_gap: int = 2) -> list[tuple[int, in
     may interrupt a run but other page furniture ends it.  Blank lines are
     ignored."""
     runs: list[tuple[int, int]] = []
-    first = last = None
+    first: int | None = None  # the open run's first line; None: no run is open
+    last = 0  # the open run's last prose line (set whenever first is)
     gap = 0
     # the next non-blank line's index after each line (for the look-ahead past one furniture line)
     following = [len(features)] * len(features)
@@ -232,7 +233,7 @@ def prose_runs(features: list[Features], max_gap: int = 2) -> list[tuple[int, in
         lone = following[i] < len(features) and is_prose(features[following[i]])
         if (f.furniture is not None and f.furniture != "teaser" and not lone) or gap > max_gap:
             runs.append((first, last))
-            first = last = None
+            first = None
             gap = 0
     if first is not None:
         runs.append((first, last))

@@ -54,7 +54,7 @@ class Candidate:
     weak: bool = False  # a number right after it: "10 - 20 كم" is more likely text
 
 
-def _digit_style(s: str) -> str:
+def _digit_style(s: str) -> MarkerStyle:
     for ch in s:
         if "\u0660" <= ch <= "\u0669":
             return "arabic-indic"
@@ -97,6 +97,8 @@ def interpret(token: str, kind: str, pos: int) -> Candidate:
     start = pos + (len(token) - len(token.lstrip()))
     end = start + len(raw)
     parts: tuple[int, ...] = ()
+    readings: tuple[tuple[Family, int | None], ...]
+    styles: tuple[MarkerStyle, ...]
     if kind in ("NUM", "PAREN_NUM"):
         readings = ((("num", delim), int(body)),)
         styles = (_digit_style(body),)
@@ -116,17 +118,17 @@ def interpret(token: str, kind: str, pos: int) -> Candidate:
         styles = ("ordinal",)
     elif kind == "ROMAN":
         lower = body.islower()
-        value = _roman_value(body)
-        readings = (((f"roman-{'lower' if lower else 'upper'}", delim), value),)
-        styles = (f"roman-{'lower' if lower else 'upper'}",)
+        roman: MarkerStyle = "roman-lower" if lower else "roman-upper"
+        readings = (((roman, delim), _roman_value(body)),)
+        styles = (roman,)
         if len(body) == 1:  # i, v, x are letters too
-            case = "lower" if lower else "upper"
-            readings += (((f"latin-{case}", delim), ord(body.lower()) - 96),)
-            styles += (f"latin-{case}",)
+            letter_style: MarkerStyle = "latin-lower" if lower else "latin-upper"
+            readings += (((letter_style, delim), ord(body.lower()) - 96),)
+            styles += (letter_style,)
     elif kind == "LATIN":
-        case = "lower" if body.islower() else "upper"
-        readings = (((f"latin-{case}", delim), ord(body.lower()) - 96),)
-        styles = (f"latin-{case}",)
+        latin: MarkerStyle = "latin-lower" if body.islower() else "latin-upper"
+        readings = (((latin, delim), ord(body.lower()) - 96),)
+        styles = (latin,)
     elif kind == "ARABIC_LETTER":
         letter = body.replace("\u0640", "").replace("\u200d", "")
         letter = "ا" + letter[1:] if letter[:1] in ("أ", "إ") else letter  # أ- and ألف -

@@ -43,8 +43,11 @@ def chains(items: list[tuple[int, int | None, bool]], bullet: bool) -> list[list
     if bullet:
         return [[(unit, value) for unit, value, _ in items]] if items else []
     runs: list[list[tuple[int, int | None]]] = []
-    by_last: dict[int, list] = {}
+    by_last: dict[int, list[tuple[int, int | None]]] = {}
     for unit, value, weak in items:
+        # Only a bullet reading has no value (the grammar's LABEL always has
+        # digits, its ROMAN only well-formed numerals), and bullets went above.
+        assert value is not None, f"unit {unit}: a numbered reading without a value"
         run = None
         tries = (value - 1,) if weak else (value - 1, *(value - 1 - g for g in range(1, MAX_GAP + 1)), value)
         for prev in tries:
@@ -65,18 +68,18 @@ def chains(items: list[tuple[int, int | None, bool]], bullet: bool) -> list[list
 
 
 def family_chains(ctx: Context, unit_ids: list[int], exclude: frozenset) -> dict[tuple, list]:
-    by_family: dict[tuple, list[tuple[int, int | None, str]]] = {}
+    by_family: dict[tuple, list[tuple[int, int | None, str, bool]]] = {}
     for i in unit_ids:
         cand = ctx.units[i].candidate
         if cand is None or ctx.feats[i].furniture is not None:
             continue
         for (family, value), style in zip(cand.readings, cand.styles, strict=True):
             if family[0] not in exclude:
-                by_family.setdefault(family, []).append((i, value, style))
+                by_family.setdefault(family, []).append((i, value, style, cand.weak))
     out = {}
     for family, items in by_family.items():
-        styles = {i: s for i, _, s in items}
-        runs = chains([(i, v, ctx.units[i].candidate.weak) for i, v, _ in items], family[0] == "bullet")
+        styles = {i: s for i, _, s, _ in items}
+        runs = chains([(i, v, weak) for i, v, _, weak in items], family[0] == "bullet")
         out[family] = [[Pick(i, family, v, styles[i]) for i, v in run] for run in runs]
     return out
 
@@ -139,8 +142,9 @@ def check_sequence(ctx: Context, run: list[Pick]) -> None:
     for prev, pick in pairwise(run):
         if pick.value is None or prev.value is None or pick.family != prev.family:
             continue
-        u = ctx.units[pick.unit]
-        span = (u.candidate.start, u.candidate.end)
+        cand = ctx.units[pick.unit].candidate
+        assert cand is not None, "a pick is only ever made from a unit's candidate"
+        span = (cand.start, cand.end)
         if pick.value == prev.value:
             ctx.warnings.append(ParseWarning("numbering-repeat", f"clause number {pick.value} repeats", span))
         elif pick.value != prev.value + 1:

@@ -173,7 +173,8 @@ def prose_sections(nodes: list[Node], headings: list[Heading]) -> list[SectionPl
 
 def _live_before(ctx: Context, i: int) -> list[int]:
     """Live units right before ``i``, nearest first (at most two)."""
-    out, j = [], i - 1
+    out: list[int] = []
+    j = i - 1
     while j >= 0 and len(out) < 2:
         if ctx.live(j):
             out.append(j)

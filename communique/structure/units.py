@@ -27,7 +27,7 @@ import regex
 from ..model import ParseWarning, Span
 from .furniture import Features
 from .grammar import Line
-from .markers import Candidate, interpret
+from .markers import Candidate, Family, interpret
 
 
 @dataclass(slots=True)
@@ -344,7 +344,7 @@ def split_run_in(source: str, units: list[Unit]) -> list[Unit]:
     a colon (``… وجاء في الإعلان: التشديد … - التمسك … - …``) are split the
     same way, the first one (which has no dash) included."""
     out: list[Unit] = []
-    resume: tuple[object, int] | None = None  # the family and last value of the run just split
+    resume: tuple[Family, int] | None = None  # the family and last value of the run just split
     for u in units:
         if not u.text and u.candidate is None:
             out.append(u)  # a blank line does not end a run that goes on in the next paragraph
@@ -368,16 +368,16 @@ _QUOTED_START = regex.compile(
     r"[\"“«„‘'(\[][ \t\u00a0]?((?:[0-9]{1,3}|[\u0660-\u0669]{1,3})[ \t\u00a0]?[.\-)ـ–])(?=[ \t\u00a0]?\p{L})")
 
 
-def _run_in_items(source: str, u: Unit, resume: tuple[object, int] | None = None) -> list[Candidate]:
+def _run_in_items(source: str, u: Unit, resume: tuple[Family, int] | None = None) -> list[Candidate]:
     found = [interpret(m.group(1), "NUM", m.start(1)) for m in _RUN_IN.finditer(source, u.text_start, u.end)]
     quoted = _QUOTED_START.match(source, u.text_start) if u.candidate is None else None
     if quoted:  # a quoted statement: «1. They looked … 2. They voiced …
         found.insert(0, interpret(quoted.group(1), "NUM", quoted.start(1)))
     own = u.candidate
     if own is not None and own.kind == "NUM":
-        family, value = own.readings[0]
-        return _in_sequence(found, family, (value or 0) + 1, 1)
-    starts = [(None, 1)]
+        own_family, value = own.readings[0]
+        return _in_sequence(found, own_family, (value or 0) + 1, 1)
+    starts: list[tuple[Family | None, int]] = [(None, 1)]  # None: any family
     if resume is not None:  # first try going on from the paragraph above
         starts.insert(0, (resume[0], resume[1] + 1))
     for family, want in starts:
@@ -387,7 +387,7 @@ def _run_in_items(source: str, u: Unit, resume: tuple[object, int] | None = None
     return []
 
 
-def _in_sequence(found: list[Candidate], family: object, want: int, need: int) -> list[Candidate]:
+def _in_sequence(found: list[Candidate], family: Family | None, want: int, need: int) -> list[Candidate]:
     chosen: list[Candidate] = []
     for cand in found:
         cand_family, value = cand.readings[0]

@@ -94,6 +94,7 @@ def _matrix(parent: etree._Element, h: History, ui: Ui) -> None:
             if cell.merged:
                 classes.append("merged")
             into = ((cell.merged,) if cell.merged else ()) + cell.also_merged_into
+            title: str | None
             if cell.merged:
                 title = ui.t("history.merged.into", lineage=", ".join(into))
             elif into:
