@@ -403,13 +403,28 @@ class Aligner:
 
 def heaviest_chain(pairs: list[tuple[int, int, float]], n_old: int) -> list[tuple[int, int, float]]:
     """The chain of pairs strictly increasing in both indexes with the
-    largest total weight (weighted LIS, Fenwick tree of prefix maxima)."""
+    largest total weight (weighted LIS, Fenwick tree of prefix maxima).
+
+    Chains of equal weight (a text repeated on one side) are told apart by
+    a tie-break that reads the same whichever side is old, so ``diff(b, a)``
+    mirrors ``diff(a, b)``: the pairs nearer in position, then the earlier
+    ones.  It is far below any difference of confidence (1e-9 a pair)."""
+    span = 2.0 * (n_old + max((j for _i, j, _w in pairs), default=0) + 2)
+    scored = [(i, j, w - _TIE * (abs(i - j) + (i + j) / span), w) for i, j, w in pairs]
+    chain = [(i, j, w) for i, j, _tied, w in _heaviest(scored, n_old)]
+    return chain
+
+
+_TIE = 1e-9
+
+
+def _heaviest(pairs: list[tuple[int, int, float, float]], n_old: int) -> list[tuple[int, int, float, float]]:
     pairs = sorted(pairs, key=lambda p: (p[1], -p[0]))
     tree_w = [0.0] * (n_old + 1)
     tree_id = [-1] * (n_old + 1)
     back = [-1] * len(pairs)
     best_total, best_end = 0.0, -1
-    for k, (i, _j, w) in enumerate(pairs):
+    for k, (i, _j, w, _weight) in enumerate(pairs):
         q_w, q_id, x = 0.0, -1, i
         while x > 0:
             if tree_w[x] > q_w:
