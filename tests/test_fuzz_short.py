@@ -28,6 +28,7 @@ ROOT = HERE.parent
 CRASHES = HERE / "fuzz" / "crashes"
 REPRO = HERE / "fixtures" / "repro"
 BUDGET = int(os.environ.get("COMMUNIQUE_FUZZ_SECONDS", "50"))
+RUNS = int(os.environ.get("COMMUNIQUE_FUZZ_RUNS", "300"))
 
 
 # Crashes kept in tests/fuzz/crashes are named ``<signature>-<sha1 prefix>``.
@@ -91,8 +92,11 @@ def _atheris() -> bool:
 
 @pytest.mark.skipif(not _atheris(), reason="atheris is not installed (the hypothesis run below stands in)")
 def test_short_atheris_run(tmp_path):
-    """atheris for ``BUDGET`` seconds (50; ``COMMUNIQUE_FUZZ_SECONDS``)
-    from the seed corpus; it must end without a crash.  A crash leaves its
+    """atheris for ``RUNS`` inputs (300; ``COMMUNIQUE_FUZZ_RUNS``), at most
+    ``BUDGET`` seconds (50; ``COMMUNIQUE_FUZZ_SECONDS``), from the seed
+    corpus with a fixed seed and hash seed, so that every run of one
+    revision tries the same inputs (a run that found something only on a
+    fast machine would make CI flaky); it must end without a crash.  A crash leaves its
     input in the test's tmp folder: copy it to ``tests/fuzz/crashes/`` (a
     regression example) and fix it, or file it for the lead."""
     seeds, corpus, artifacts = tmp_path / "seeds", tmp_path / "corpus", tmp_path / "artifacts"
@@ -100,10 +104,11 @@ def test_short_atheris_run(tmp_path):
         d.mkdir()
     build_corpus.build(seeds)
     seed = os.environ.get("COMMUNIQUE_FUZZ_SEED", "1")
-    cmd = [sys.executable, str(HERE / "fuzz" / "fuzz_target.py"), f"-max_total_time={BUDGET}", "-max_len=8192",
+    cmd = [sys.executable, str(HERE / "fuzz" / "fuzz_target.py"), f"-runs={RUNS}", f"-max_total_time={BUDGET}",
+           "-max_len=8192",
            "-timeout=60", "-rss_limit_mb=4096", f"-seed={seed}", f"-artifact_prefix={artifacts}/",
            "-print_final_stats=1", str(corpus), str(seeds)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "0"}
     env.pop("COMMUNIQUE_FUZZ_IGNORE", None)
     proc = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=BUDGET + 120,
                           check=False)
