@@ -272,17 +272,20 @@ def check_cover(d) -> None:
 
 
 MIRROR = {"added": "dropped", "dropped": "added", "split": "merged", "merged": "split", "modified": "modified"}
+# across languages the original's clause the translation lacks is omitted, and the other way it is added
+MIRROR_CROSS = {**MIRROR, "added": "omitted", "omitted": "added"}
 
 
 def mirror_key(d, backward: bool) -> set[tuple[str, tuple, tuple]]:
     """Ops as comparable triples; ``backward`` swaps sides and kinds.
-    unchanged/moved are both ``paired`` (which side of a transposition is
-    reported moved is not symmetric when weights tie)."""
+    unchanged/moved (and translated) are all ``paired`` (which side of a
+    transposition is reported moved is not symmetric when weights tie)."""
     out = set()
+    mirror = MIRROR_CROSS if d.cross_language else MIRROR
     for op in d.ops:
-        kind = "paired" if op.kind in ("unchanged", "moved") else op.kind
+        kind = "paired" if op.kind in ("unchanged", "moved", "translated") else op.kind
         if backward:
-            out.add((MIRROR.get(kind, kind), op.new, op.old))
+            out.add((mirror.get(kind, kind), op.new, op.old))
         else:
             out.add((kind, op.old, op.new))
     return out
