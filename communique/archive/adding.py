@@ -227,9 +227,9 @@ def parse_in_pool(todo: Sequence[Pending], options: ParseOptions, loader: Loader
             while ahead:
                 chunk = ahead[0][1].result()
                 ahead.popleft()
-                items = next(work, None)
-                if items is not None:
-                    ahead.append((items, pool.submit(_parse_in_worker, items)))
+                following = next(work, None)
+                if following is not None:
+                    ahead.append((following, pool.submit(_parse_in_worker, following)))
                 loader.feed(chunk)
         except BrokenProcessPool:
             for items, _ in ahead:

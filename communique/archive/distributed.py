@@ -121,8 +121,8 @@ def _parse_partition(items: list[tuple[int, str, str]], out_dir: str, options: P
                 for col, val in zip(clauses.values(), (k, c.ord, c.path, c.section, c.role, c.text, c.start,
                                                        c.end, c.text_id), strict=True):
                     col.append(val)
-        for col, val in zip(docs.values(), row, strict=True):
-            col.append(val)
+        for col, cell in zip(docs.values(), row, strict=True):
+            col.append(cell)
     rows = list(chunk.texts.values())
     texts = {"id": [t.id for t in rows], "keys": [t.keys for t in rows], "n_keys": [t.n_keys for t in rows],
              "sig": [t.sig for t in rows], "bands": [t.bands for t in rows]}

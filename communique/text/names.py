@@ -422,7 +422,10 @@ def _parse_table(table: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-_WORD = regex.compile(r"[\p{L}\p{M}]+")
+# A word may hold invisible format characters (ZWSP, ZWJ/ZWNJ, soft hyphen, bidi marks)
+# inside it: a copy that has them still names the same place.  They are left out of its form.
+_WORD = regex.compile(r"[\p{L}\p{M}](?:[\p{L}\p{M}\p{Cf}]*[\p{L}\p{M}])?")
+_FORMAT = regex.compile(r"\p{Cf}")
 _ARABIC_PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "في")
 _RU_ENDINGS = sorted(("иями", "ями", "ами", "ией", "ого", "его", "ому", "ему", "ыми", "ими", "ия", "ии", "ию", "ой",
                       "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ую", "юю", "ых", "их", "ом", "ем", "ам", "ям", "ах",
@@ -449,6 +452,8 @@ def fold_word(word: str) -> str:
     (``Türkiye`` → ``Turkiye``) and with its case kept (``Turkey``, not
     ``turkey``), except that a word in capitals (``ABIDJAN``) gets a
     case-folded form of its own."""
+    if not word.isascii():
+        word = _FORMAT.sub("", word)
     first = word[:1]
     if "\u0600" <= first <= "\u06ff":
         return fold_arabic(word)
