@@ -54,7 +54,6 @@ DEFAULT_THRESHOLD = 0.5
 PROSE_THRESHOLD = 0.5  # the confidence model has a feature for prose sides: one threshold serves both
 GAP_FACTOR = 0.6  # a lone left-over pair between aligned neighbours pairs at this share of the threshold
 CANDIDATES = 8  # clauses of the other side examined per clause
-SWAP_MARGIN = 0.2  # a crossing pair this much more confident replaces an in-order one
 PART = 0.45  # share of a part's weighted terms found in the whole, for split/merge
 PROSE_PART = 0.3  # a report paraphrases: its paragraph keeps less of each clause it retells
 GROUP_MARGIN = 0.1  # share of a clause a group must explain beyond its best single part
@@ -281,18 +280,17 @@ class Aligner:
                 self.o2n[olds[0]], self.n2o[news[0]] = news[0], olds[0]
 
     def _moves(self) -> None:
-        best: dict[int, tuple[float, int]] = {}
-        for i, j, c in self.pairs:
-            crossing = i not in self.o2n and (j not in self.n2o or c >= self.conf(self.n2o[j], j) + SWAP_MARGIN)
-            if crossing and c > best.get(j, (0.0, -1))[0]:
-                best[j] = (c, i)
-        for j, (c, i) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0])):
-            if i in self.o2n:
+        """Pairs off the chain: two clauses both left over pair across the
+        chain (a move), best first (ties: nearer the start, then nearer each
+        other).  A pairing on the chain is never taken away from a clause:
+        taking it from one side only made ``diff(b, a)`` differ from the
+        mirror of ``diff(a, b)``, and taking it from either side changed no
+        case of the evaluation sets."""
+        offers = sorted(((i, j, c) for i, j, c in self.pairs if i not in self.o2n and j not in self.n2o),
+                        key=lambda p: (-p[2], p[0] + p[1], abs(p[0] - p[1])))
+        for i, j, _c in offers:
+            if i in self.o2n or j in self.n2o:
                 continue
-            if j in self.n2o:
-                if c < self.conf(self.n2o[j], j) + SWAP_MARGIN:
-                    continue
-                del self.o2n[self.n2o.pop(j)]
             self.o2n[i], self.n2o[j] = j, i
             self.moved.add(j)
 
