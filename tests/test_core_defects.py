@@ -289,3 +289,38 @@ def test_a_clause_said_twice_is_two_clauses():
     doc = communique.parse(text=menu)
     assert [c.path for c in doc.clauses] == ["1", "2", "3", "4", "5"]
     assert doc.rebuild() == doc.source
+
+
+# --------------------------------------------------------------------------- defect 12: a FIFO with no writer
+
+
+def test_a_named_pipe_without_a_writer_is_an_error_not_a_hang(tmp_path, monkeypatch):
+    """Defect 12: opening a FIFO blocks until a writer comes; the wait is
+    bounded (FIFO_WAIT) and ends in an InputError naming the pipe, while a
+    pipe that gets its writer (``<(cat file)``) is read as a file."""
+    import os
+    import threading
+
+    from communique.errors import InputError
+    from communique.readers import files
+
+    if not hasattr(os, "mkfifo"):
+        return
+    monkeypatch.setattr(files, "FIFO_WAIT", 0.5)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    try:
+        communique.parse(fifo)
+    except InputError as exc:
+        assert "named pipe with no writer" in str(exc)
+    else:
+        raise AssertionError("a FIFO with no writer was read")
+    fed = tmp_path / "fed"
+    os.mkfifo(fed)
+
+    def writer() -> None:
+        with open(fed, "wb") as fh:
+            fh.write(b"1- First clause about cooperation.\n2- Second clause about peace.\n")
+
+    threading.Thread(target=writer, daemon=True).start()
+    assert [c.path for c in communique.parse(fed).clauses] == ["1", "2"]

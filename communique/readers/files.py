@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 
@@ -39,11 +40,43 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> b
             raise InputError(f"{path}: {st.st_size:,} bytes is over the {max_bytes:,}-byte limit "
                              "(raise it with --max-bytes)", name=str(path))
         try:
-            with p.open("rb") as fh:
-                data = fh.read(max_bytes + 1)
+            if stat.S_ISFIFO(st.st_mode):
+                data = _read_fifo(p, max_bytes)
+            else:
+                with p.open("rb") as fh:
+                    data = fh.read(max_bytes + 1)
         except OSError as exc:
             raise InputError(f"{path}: cannot read ({exc.strerror})", name=str(path)) from None
     if len(data) > max_bytes:
         raise InputError(f"{path}: input is over the {max_bytes:,}-byte limit (raise it with --max-bytes)",
                          name=str(path))
     return data
+
+
+FIFO_WAIT = 10.0  # seconds a named pipe may wait for its writer
+
+
+def _read_fifo(p: Path, max_bytes: int) -> bytes:
+    """A named pipe (``<(curl …)``, ``mkfifo``): opening one blocks until a
+    writer opens it, so the open runs in a helper thread and a pipe with no
+    writer after FIFO_WAIT seconds is an error instead of a hang."""
+    import threading
+
+    opened: list[BinaryIO] = []
+    failed: list[OSError] = []
+
+    def opener() -> None:
+        try:
+            opened.append(p.open("rb"))
+        except OSError as exc:
+            failed.append(exc)
+
+    thread = threading.Thread(target=opener, daemon=True)  # (left blocked if no writer comes)
+    thread.start()
+    thread.join(FIFO_WAIT)
+    if failed:
+        raise failed[0]
+    if not opened:
+        raise InputError(f"{p}: a named pipe with no writer after {FIFO_WAIT:g} s", name=str(p))
+    with opened[0] as fh:
+        return fh.read(max_bytes + 1)
