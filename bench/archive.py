@@ -112,7 +112,8 @@ def phase(argv: list[str]) -> None:
         load = os.getloadavg()[0]
         with Archive(db) as a:
             t = time.perf_counter()
-            c = a.clusters(threshold=float(os.environ.get("CLUSTER_THRESHOLD", "0.55")))
+            threshold = os.environ.get("CLUSTER_THRESHOLD")  # (default: the archive's own)
+            c = a.clusters(threshold=float(threshold)) if threshold else a.clusters()
             dt = time.perf_counter() - t
         fams: dict[tuple[str, str], set[str]] = {}
         for f in c.families:

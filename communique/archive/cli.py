@@ -18,6 +18,8 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
+from .archive import CLUSTER_THRESHOLD
+
 archive_app = typer.Typer(
     name="archive",
     help="Keep many statements in one archive (SQLite): series, reuse of formulae, clusters, full-text search.",
@@ -269,7 +271,8 @@ def reuse(
 def clusters(
     db: str = DB,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, csv or parquet (needs -o).")] = "text",
-    threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Least similarity of reused clauses.")] = 0.55,
+    threshold: Annotated[float, typer.Option(min=0.0, max=1.0,
+                                             help="Least similarity of reused clauses.")] = CLUSTER_THRESHOLD,
     min_documents: Annotated[int, typer.Option(help="Families found in fewer documents are left out.", min=1)] = 2,
     dask: Annotated[bool, typer.Option("--dask", help="Run on a local Dask cluster.")] = False,
     scheduler: Annotated[str | None, typer.Option(help="Run on the Dask cluster at this address.")] = None,

@@ -37,6 +37,7 @@ import numpy as np
 
 from ..compare.align import similarity
 from ..compare.words import word_changes
+from .archive import CLUSTER_THRESHOLD
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -324,7 +325,7 @@ class Clusters:
         return {(o["source"], o["path"]): f.id for f in self.families for o in f.occurrences}
 
 
-def find_clusters(archive: Archive, *, threshold: float = 0.55, min_documents: int = 2, dask: bool = False,
+def find_clusters(archive: Archive, *, threshold: float = CLUSTER_THRESHOLD, min_documents: int = 2, dask: bool = False,
                   scheduler: str | None = None, workers: int = 2) -> Clusters:
     import time
 
