@@ -115,6 +115,7 @@ def pdfium_chars(data: bytes) -> str:
 
 
 def communique_pdf(data: bytes) -> str:
+    import communique.structure  # noqa: F401  (the reader asks it which lines open a clause)
     from communique.readers.pdf import extract_pdf
 
     return extract_pdf(data).text

@@ -4,6 +4,11 @@ from pathlib import Path
 
 import pytest
 
+# Readers that rejoin lines ask the structure step which lines open a clause
+# (readers/base.py: opens_clause); the public API wires it, and tests that
+# call a reader directly need it wired too.
+import communique.structure  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 SEEDS = ROOT.parent / "shared" / "seeds"

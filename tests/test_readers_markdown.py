@@ -74,7 +74,9 @@ def test_lazy_numbering_renders():
 
 
 @pytest.mark.parametrize("head,expected", [
-    ("---\ntitle: Plain title # a comment\ndate: 14 March 2024\n---\n", {"title": "Plain title", "date": "2024-03-14"}),
+    # a date in words is passed on as written: the structure step reads it (see test_front_matter_date_in_words)
+    ("---\ntitle: Plain title # a comment\ndate: 14 March 2024\n---\n", {"title": "Plain title",
+                                                                       "date-text": "14 March 2024"}),
     ("---\ntitle: 'It''s quoted'\ndate: \"2024-06-20T10:00:00Z\"\nsymbol: A/RES/78/12\n---\n",
      {"title": "It's quoted", "date": "2024-06-20", "symbol": "A/RES/78/12"}),
     ("---\ntitle: >\n  Folded\n  title\n---\n", {"title": "Folded title"}),
@@ -83,6 +85,14 @@ def test_lazy_numbering_renders():
 ])
 def test_front_matter(head, expected):
     assert front_matter(head)[0] == expected
+
+
+def test_front_matter_date_in_words():
+    """The structure step reads a front-matter date written in words when
+    the text names none."""
+    doc = communique.parse(b"---\ntitle: Plain title\ndate: 14 March 2024\n---\n\n1. First clause about peace.\n"
+                           b"2. Second clause about cooperation.\n", name="statement.md")
+    assert doc.meta.date == "2024-03-14"
 
 
 def test_sniff():

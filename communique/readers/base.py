@@ -10,7 +10,7 @@ decoded text as it is (``"decoded-text"``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
@@ -36,7 +36,8 @@ class Extracted:
     encoding: str | None = None  # the character encoding the bytes were decoded with, if any
     hints: Mapping[int, Hint] = field(default_factory=dict)
     title: str | None = None  # a headline the container names (h1, og:title, TEI title, front matter)
-    # Metadata the container states outright: "date", "title", "symbol", "language".
+    # Metadata the container states outright: "date" (ISO), "title", "symbol", "language";
+    # "date-text", a date it states in words, which the structure step reads.
     meta: Mapping[str, str] = field(default_factory=dict)
     warnings: tuple[ParseWarning, ...] = ()
 
@@ -76,3 +77,25 @@ class Reader(Protocol):
     def sniff(self, source: Input) -> bool: ...
 
     def extract(self, source: Input) -> Extracted: ...
+
+
+# --------------------------------------------------------------------------- line markers
+
+# Readers that rejoin soft-broken lines (Markdown, PDF) must not join a line
+# that opens a clause.  What opens a clause is the grammar's to say, and the
+# grammar runs a step later: the structure package registers its answer
+# here when it is imported (readers never import the step after them).
+OpensClause = Callable[[Sequence[str]], list[bool]]
+_opens_clause: list[OpensClause] = []
+
+
+def use_clause_openings(fn: OpensClause) -> None:
+    """Register the function that says which lines open with a clause marker."""
+    _opens_clause[:] = [fn]
+
+
+def opens_clause(lines: Sequence[str]) -> list[bool]:
+    """For each line, whether it opens with a (strong) clause marker."""
+    if not _opens_clause:
+        raise RuntimeError("no clause-marker reader registered: import communique.structure first")
+    return _opens_clause[0](lines)

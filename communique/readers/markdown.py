@@ -31,7 +31,7 @@ import regex
 
 from ..errors import InputError
 from ..model import ParseWarning
-from .base import Extracted, Hint, Input
+from .base import Extracted, Hint, Input, opens_clause
 from .decoding import decode
 
 _SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
@@ -103,21 +103,16 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
         if key in values and target not in meta:
             meta[target] = " ".join(values[key].split())
     for key in ("date", "published", "created"):
-        if key in values:
+        if key in values:  # an ISO date as it is; one in words for the structure step to read
             iso = _iso_date(values[key])
-            if iso:
-                meta["date"] = iso
-                break
+            meta.update({"date": iso} if iso else {"date-text": values[key]})
+            break
     return meta, text[m.end():]
 
 
 def _iso_date(value: str) -> str | None:
     m = _ISO.match(value.strip().strip("'\""))
-    if m:
-        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-    from ..structure.meta import find_date
-
-    return find_date(value)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
 
 
 def _parser() -> Any:
@@ -150,18 +145,14 @@ def _inline(token: Any) -> list[str]:
 
 def _join(lines: list[str]) -> str:
     """Soft-broken lines joined with a space, except before a clause marker."""
-    from ..structure.grammar import split_lines
-
     if len(lines) == 1:
         return lines[0].strip()
     bare = [ln.lstrip("\x00").strip() for ln in lines]
-    parsed = split_lines("\n".join(bare) + "\n")
+    marker = opens_clause(bare)
     out = bare[0]
     for k in range(1, len(bare)):
         soft = lines[k].startswith("\x00")
-        cand = parsed[k].candidate if k < len(parsed) else None
-        marker = cand is not None and not cand.weak
-        out += (" " if soft and not marker else "\n") + bare[k]
+        out += (" " if soft and not marker[k] else "\n") + bare[k]
     return out
 
 

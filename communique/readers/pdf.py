@@ -65,7 +65,7 @@ import regex
 
 from ..errors import InputError
 from ..model import ParseWarning
-from .base import Extracted, Hint, Input
+from .base import Extracted, Hint, Input, opens_clause
 from .lazy import LazyModule
 
 if TYPE_CHECKING:
@@ -610,14 +610,8 @@ def _rows(lines: list[_Line]) -> list[list[_Line]]:
 
 def _mark_markers(lines: list[_Line]) -> None:
     """Which lines open with a clause marker, as the structure grammar reads it."""
-    from ..structure.grammar import split_lines
-
-    texts = [ln.text.replace("\n", " ") for ln in lines]
-    if not texts:
-        return
-    parsed = split_lines("\n".join(texts) + "\n")
-    for ln, row in zip(lines, parsed, strict=False):
-        ln.marker = row.candidate is not None and not row.candidate.weak
+    for ln, marker in zip(lines, opens_clause([ln.text for ln in lines]), strict=True):
+        ln.marker = marker
 
 
 # --------------------------------------------------------------------------- paragraphs

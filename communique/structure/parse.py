@@ -26,6 +26,7 @@ from ..errors import NoClausesError
 from ..model import Document, Meta, SourceInfo
 from ..readers.base import Extracted
 from ..text.scripts import detect_language
+from .dates import find_date
 from .frame import preamble_blocks, preambular, prose_clauses, region_end
 from .furniture import line_features, page_furniture
 from .grammar import split_lines
@@ -45,7 +46,8 @@ def _with_container_meta(meta: Meta, extracted: Extracted) -> Meta:
     symbol) fills the fields the text itself leaves empty: a statement's own
     words about its date outrank a file's properties."""
     stated = extracted.meta
-    return replace(meta, title=meta.title or stated.get("title"), date=meta.date or stated.get("date"),
+    date = stated.get("date") or (find_date(stated["date-text"]) if "date-text" in stated else None)
+    return replace(meta, title=meta.title or stated.get("title"), date=meta.date or date,
                    symbol=meta.symbol or stated.get("symbol"), language=meta.language or stated.get("language"))
 
 
