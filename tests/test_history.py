@@ -217,3 +217,38 @@ def test_the_installed_entry_point_runs_history() -> None:
                            "--order", "date"], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 1, done.stderr
     assert _matrix(json.loads(done.stdout)) == [(list(p), list(c)) for p, c in EXPECTED]
+
+
+def test_strict_history_shows_a_diacritic_change_in_html_and_tei(tmp_path) -> None:
+    """The architecture issue's first seam: the profile travels with the
+    history, so ``history --strict --format html`` (and tei) of two rounds
+    that differ only in diacritics marks the changed word, not only the
+    lineage."""
+    import subprocess
+    import sys
+
+    from lxml import etree, html
+
+    plain = "1- أكد المشاركون على أهمية الحوار بين الأطراف.\n2- دعا المشاركون إلى وقف القتال في المنطقة.\n"
+    marked = plain.replace("الحوار", "الحِوار")
+    a, b = tmp_path / "round-1.txt", tmp_path / "round-2.txt"
+    a.write_text(plain, encoding="utf-8")
+    b.write_text(marked, encoding="utf-8")
+
+    def run(fmt: str) -> str:
+        proc = subprocess.run([sys.executable, "-m", "communique", "history", str(a), str(b), "--strict",
+                               "--format", fmt], capture_output=True, text=True, timeout=120, check=False)
+        assert proc.returncode in (0, 1), proc.stderr
+        return proc.stdout
+
+    page = html.document_fromstring(run("html"))
+    outside_legend = "[not(ancestor::*[contains(@class, 'legend')])]"
+    assert [d.text_content() for d in page.xpath(f"//del{outside_legend}")] == ["الحوار"]
+    assert [i.text_content() for i in page.xpath(f"//ins{outside_legend}")] == ["الحِوار"]
+    tei = etree.fromstring(run("tei").encode(), etree.XMLParser(resolve_entities=False, no_network=True))
+    readings = {"".join(r.itertext()) for r in tei.iter("{http://www.tei-c.org/ns/1.0}rdg")}
+    assert {"الحوار", "الحِوار"} <= readings, readings
+    default = subprocess.run([sys.executable, "-m", "communique", "history", str(a), str(b), "--format", "html"],
+                             capture_output=True, text=True, timeout=120, check=False).stdout
+    # the default profile folds diacritics: no word change shown
+    assert not html.document_fromstring(default).xpath(f"//del{outside_legend}")
