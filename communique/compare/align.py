@@ -182,8 +182,7 @@ class Aligner:
         self.pairs = pairs
         for i, j, _ in heaviest_chain(pairs, len(self.old)):
             self.o2n[i], self.n2o[j] = j, i
-        self._gaps()
-        self._moves()
+        self._off_chain()
         self._groups()
 
     def prepare(self) -> dict[int, list[int]]:
@@ -267,32 +266,36 @@ class Aligner:
             out.extend((q, t) for t in heapq.nlargest(CANDIDATES, scores, key=scores.__getitem__))
         return out
 
-    def _gaps(self) -> None:
-        """A gap between two aligned neighbours holding exactly one clause on
-        each side: the same clause reworded, unless the scorer is sure it is
-        not (two different clauses sharing a formula)."""
+    def _off_chain(self) -> None:
+        """The clauses the chain left over, paired best first from two kinds
+        of offer (ties: nearer the start, then nearer each other):
+
+        * a gap between two aligned neighbours holding exactly one clause on
+          each side: the same clause reworded, unless the scorer is sure it
+          is not (two different clauses sharing a formula);
+        * a candidate pair of two left-over clauses across the chain: a move.
+
+        One pool, so that a weak pairing in place never keeps a clause from
+        its identical twin elsewhere (nor the other way), and the result is
+        the mirror of the other direction's: both kinds of offer read the
+        same whichever side is old.  A pairing on the chain is never taken
+        away from a clause."""
         chain = sorted(self.o2n.items())
         bounds = [(-1, -1), *chain, (len(self.old), len(self.new))]
+        offers: list[tuple[int, int, float, bool]] = []
         for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
             olds = [i for i in range(i0 + 1, i1) if i not in self.o2n]
             news = [j for j in range(j0 + 1, j1) if j not in self.n2o]
-            if len(olds) == 1 and len(news) == 1 and self.conf(olds[0], news[0]) >= GAP_FACTOR * self.threshold:
-                self.o2n[olds[0]], self.n2o[news[0]] = news[0], olds[0]
-
-    def _moves(self) -> None:
-        """Pairs off the chain: two clauses both left over pair across the
-        chain (a move), best first (ties: nearer the start, then nearer each
-        other).  A pairing on the chain is never taken away from a clause:
-        taking it from one side only made ``diff(b, a)`` differ from the
-        mirror of ``diff(a, b)``, and taking it from either side changed no
-        case of the evaluation sets."""
-        offers = sorted(((i, j, c) for i, j, c in self.pairs if i not in self.o2n and j not in self.n2o),
-                        key=lambda p: (-p[2], p[0] + p[1], abs(p[0] - p[1])))
-        for i, j, _c in offers:
+            if len(olds) == 1 and len(news) == 1 and (c := self.conf(olds[0], news[0])) >= GAP_FACTOR * self.threshold:
+                offers.append((olds[0], news[0], c, False))
+        offers += [(i, j, c, True) for i, j, c in self.pairs if i not in self.o2n and j not in self.n2o]
+        offers.sort(key=lambda p: (-p[2], p[0] + p[1], abs(p[0] - p[1]), p[3]))
+        for i, j, _c, move in offers:
             if i in self.o2n or j in self.n2o:
                 continue
             self.o2n[i], self.n2o[j] = j, i
-            self.moved.add(j)
+            if move:
+                self.moved.add(j)
 
     # --------------------------------------------------------------- split / merge
 
