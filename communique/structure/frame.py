@@ -28,7 +28,7 @@ from .layout import LEAD_IN, TITLE_CUE, Heading, heading_shaped, is_dateline
 from .meta import find_date
 from .tree import Node, block, block_kind
 from .units import PREAMBULAR as _PREAMBULAR
-from .units import Context
+from .units import SPEAKERS, Context
 
 _CLOSING = regex.compile(
     r"^(?:done (?:at|in)|adopted (?:at|in|on|by)|signed (?:at|in)|issued (?:at|in|on)"
@@ -110,14 +110,12 @@ def preambular(ctx: Context, ids: list[int]) -> list[list[int]]:
     if len(opening) < 2 or len(opening) < 0.6 * len(groups):
         return []
     first = opening[0]
-    if first > 0 and _SPEAKERS.match(ctx.units[groups[first - 1][0]].text.strip()) and ctx.units[
+    if first > 0 and SPEAKERS.match(ctx.units[groups[first - 1][0]].text.strip()) and ctx.units[
             groups[first - 1][-1]].text.rstrip().endswith((",", "،")):
         first -= 1
     return groups[first:]
 
 
-# The speakers' own voice opening a declaration: "We, the Heads of State …,", "نحن قادة …،"
-_SPEAKERS = regex.compile(r"(?:نحن|we\b|мы\b)", regex.I)
 
 
 def _bullet(ctx: Context, i: int) -> bool:

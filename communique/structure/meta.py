@@ -36,6 +36,7 @@ from .dates import find_date, line_key, statement_date
 from .parties import find_mentions, find_parties, is_un_resolution, observers_in
 from .rounds import find_round, pick_round, round_candidates
 from .titles import statement_title
+from .units import speaks
 
 __all__ = ["extract_meta", "find_date", "find_round"]
 
@@ -48,8 +49,10 @@ def extract_meta(preamble: tuple[Block, ...], clauses: tuple[Clause, ...], closi
         statement_title(preamble) or next((" ".join(b.text.split()) for b in preamble if b.kind == "title"), None))
     pre_lines = [ln for b in preamble for ln in b.text.splitlines() if ln.strip()]
     content = [ln for b in preamble if b.kind != "boilerplate" for ln in b.text.splitlines() if ln.strip()]
-    # a report's opening paragraphs (prose mode) say where, when and who
-    lead = [c.full_text for c in clauses[:2] if c.marker is None and c.role == "prose"]
+    # a report's opening paragraphs (prose mode) say where, when and who, and so does the
+    # speakers' own first paragraph of a declaration (``نحن قادة … يوم 16 أيار/مايو 2024``: p1)
+    lead = [c.full_text for c in clauses[:2] if c.marker is None
+            and (c.role == "prose" or (c.role == "preambular" and speaks(c.text)))]
     closing_lines = [ln for b in closing for ln in b.text.splitlines() if ln.strip()]
 
     found = statement_date([*pre_lines, *lead, *closing_lines])

@@ -142,6 +142,15 @@ def make_units(source: str, lines: list[Line]) -> list[Unit]:
 # (Recalling, Noting, Deeply concerned, Guided by), a Russian one, or in
 # Arabic إذ / وإذ and the accusative verbal nouns (انطلاقاً, وإيماناً,
 # وإدراكاً …) that open a declaration's preamble.
+# The speakers' own voice opening a declaration: "We, the Heads of State …,", "نحن قادة …،"
+SPEAKERS = regex.compile(r"(?:نحن|we\b|мы\b)", regex.I)
+
+
+def speaks(text: str) -> bool:
+    """Whether a paragraph opens in the speakers' own voice (``We, the …``)."""
+    return SPEAKERS.match(text.lstrip()) is not None
+
+
 PREAMBULAR = regex.compile(
     r"^(?:(?:also|further|deeply|gravely|strongly|seriously|firmly|fully|profoundly|once again)\s+)*"
     r"(?:\p{L}+ing|\p{L}+ed|mindful|aware|cognizant|convinced|conscious|determined|bearing in mind|guided by)\b"
