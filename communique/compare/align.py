@@ -52,6 +52,8 @@ from .similarity import Scorer, combine
 
 DEFAULT_THRESHOLD = 0.5
 PROSE_THRESHOLD = 0.5  # the confidence model has a feature for prose sides: one threshold serves both
+IN_PLACE = 0.4  # what being in place adds to a gap pair's rank against a move (see _off_chain)
+MOVE_SIMILARITY = 0.3  # the least word similarity of a move
 GAP_FACTOR = 0.6  # a lone left-over pair between aligned neighbours pairs at this share of the threshold
 CANDIDATES = 8  # clauses of the other side examined per clause
 PART = 0.45  # share of a part's weighted terms found in the whole, for split/merge
@@ -288,8 +290,13 @@ class Aligner:
             news = [j for j in range(j0 + 1, j1) if j not in self.n2o]
             if len(olds) == 1 and len(news) == 1 and (c := self.conf(olds[0], news[0])) >= GAP_FACTOR * self.threshold:
                 offers.append((olds[0], news[0], c, False))
-        offers += [(i, j, c, True) for i, j, c in self.pairs if i not in self.o2n and j not in self.n2o]
-        offers.sort(key=lambda p: (-p[2], p[0] + p[1], abs(p[0] - p[1]), p[3]))
+        # a move also needs words in common: a formula-sharing clause elsewhere with a confident
+        # score but a few shared words (a dropped clause) is no move of a clause reworded in place
+        offers += [(i, j, c, True) for i, j, c in self.pairs if i not in self.o2n and j not in self.n2o
+                   and similarity(self.old.keys[i], self.new.keys[j]) >= MOVE_SIMILARITY]
+        # a pair in place has its position for it: it ranks IN_PLACE above its confidence, so a
+        # reworded clause keeps its place against a look-alike elsewhere, but not against a twin
+        offers.sort(key=lambda p: (-(p[2] + (0.0 if p[3] else IN_PLACE)), p[0] + p[1], abs(p[0] - p[1]), p[3]))
         for i, j, _c, move in offers:
             if i in self.o2n or j in self.n2o:
                 continue
