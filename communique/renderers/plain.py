@@ -60,12 +60,12 @@ def summary_line(diff: Diff) -> str:
     return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "no clauses"
 
 
-def op_flags(op: Op, rule_sep: str = ", ") -> list[str]:
-    """What an op's heading line says after its kind: similarity,
-    renumbered, cosmetic rules (``rule_sep`` between them), a move to
-    another section."""
+def op_flags(op: Op, rule_sep: str = ", ", similarity: bool = True) -> list[str]:
+    """What an op's heading line says after its kind: similarity (unless
+    ``similarity`` is False), renumbered, cosmetic rules (``rule_sep``
+    between them), a move to another section."""
     flags = []
-    if op.similarity is not None and op.kind != "unchanged":
+    if similarity and op.similarity is not None and op.kind != "unchanged":
         flags.append(f"{op.similarity:.2f}")
     if op.renumbered:
         flags.append("renumbered")

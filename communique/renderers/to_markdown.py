@@ -83,9 +83,8 @@ def render_diff(diff: Diff, context: bool = False) -> str:
     for op in diff.ops:
         if op.kind == "unchanged" and not (context or op.renumbered or op.cosmetic or op.section_move):
             continue
-        flags = op_flags(op)
-        sim = f" ({flags.pop(0)})" if op.similarity is not None and op.kind != "unchanged" else ""
-        flag = sim + "".join(f", {esc(f)}" for f in flags)
+        sim = f" ({op.similarity:.2f})" if op.similarity is not None and op.kind != "unchanged" else ""
+        flag = sim + "".join(f", {esc(f)}" for f in op_flags(op, similarity=False))
         out.append(f"### {op.kind}: {esc(labels(diff.old, op.old))} → {esc(labels(diff.new, op.new))}{flag}")
         out.append("")
         if op.kind == "added":

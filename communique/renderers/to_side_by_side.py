@@ -59,8 +59,7 @@ def render_diff(diff: Diff, width: int = 0) -> str:
     out += [rule, f"{_cell('old', col)} | new", rule]
     for view in diff_view(diff):
         op = view.op
-        flags = [f for f in op_flags(op) if f[:1] not in "0123456789"]  # (no similarity: as before)
-        tag = f"{SYMBOL[op.kind]} {op.kind}" + "".join(f" ({f})" for f in flags)
+        tag = f"{SYMBOL[op.kind]} {op.kind}" + "".join(f" ({f})" for f in op_flags(op, similarity=False))
         out += wrap(f"{tag}: {labels(diff.old, op.old)} | {labels(diff.new, op.new)}", width)
         left = _column(view.old_pieces, col)
         right = _column(view.new_pieces, col)
