@@ -26,6 +26,7 @@ from ..compare.align import similarity
 from ..compare.words import word_changes
 from ..errors import InputError, OptionError
 from ..model import WordChange
+from ..text.patterns import compiled
 from .clusters import _contained
 from .sketch import keys_of, query_keys, text_id
 
@@ -248,7 +249,7 @@ def presence(archive: Archive, occ: Sequence[Occurrence]) -> list[SeriesPresence
 
 # --------------------------------------------------------------------------- search
 
-_QUERY_TOKEN = regex.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
+_QUERY_TOKEN = compiled(r'"[^"]*"|\(|\)|[^\s()"]+')
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 

@@ -19,6 +19,7 @@ import regex
 
 from ..model import Meta, Profile
 from ..text.normalize import normalize
+from ..text.patterns import compiled
 
 _FOLD = Profile().ignoring("case", "letters", "punctuation")
 
@@ -37,11 +38,11 @@ _AR_MONTH = (r"(?:و|ل|ب)?(?:يناير|فبراير|مارس|ابريل|ما�
 _RU_ORDINAL = (r"(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|\w+надцат|двадцат|тридцат|"
                r"сорок|пятидесят|шестидесят|семидесят|восьмидесят|девяност|сот)\w*")
 _RU_MONTH = r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
-_DROP = regex.compile(
+_DROP = compiled(
     rf"^(?:\p{{N}}.*|.*\p{{N}}.*|{_EN_ORDINAL}|{_EN_MONTH}|{_AR_ORDINAL}|{_AR_MONTH}|{_RU_ORDINAL}|{_RU_MONTH}|"
     r"th|st|nd|rd|го|й|ая|ое)$", regex.I)
-_PARTS = regex.compile(r"[-–\s]+")
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-–][\p{L}\p{M}\p{N}]+)*")
+_PARTS = compiled(r"[-–\s]+")
+_WORD = compiled(r"[\p{L}\p{M}\p{N}]+(?:[-–][\p{L}\p{M}\p{N}]+)*")
 
 
 def skeleton(title: str) -> list[str]:

@@ -23,6 +23,7 @@ from ..model import FactKind, FactMismatch
 from ..structure.dates import MONTHS
 from ..text.names import PLACES, STATES, Gazetteer
 from ..text.numbers import fold_arabic
+from ..text.patterns import compiled
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Multipliers written after a number.  Prefixes, so that inflections match
@@ -55,15 +56,15 @@ def _patterns() -> tuple[regex.Pattern[str], ...]:
     month = "|".join(regex.escape(k).replace("ا", "[اأإآ]")
                      for k in sorted(_months(), key=len, reverse=True))
     # 3 April 2025, 3 نيسان/أبريل 2025, 3 апреля 2025 года, 25–26 April (the first day is the fact)
-    day_month = regex.compile(
+    day_month = compiled(
         rf"(?<!\d)(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+(?:من\s+)?({month})"
         rf"(?:\s*/\s*(?:{month}))?(?:\s*,?\s*(?:عام\s+|سنة\s+)?(\d{{4}}))?(?!\d)", regex.I)
     # April 3, 2025
-    month_day = regex.compile(rf"\b({month})\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?,?\s+(\d{{4}})(?!\d)", regex.I)
+    month_day = compiled(rf"\b({month})\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?,?\s+(\d{{4}})(?!\d)", regex.I)
     # April 2025 (a month of a year)
-    month_year = regex.compile(rf"\b({month})(?:\s*/\s*(?:{month}))?\s*,?\s+(\d{{4}})(?!\d)", regex.I)
-    symbol = regex.compile(r"\b(?:[A-Z]{1,3}/)(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*\d[A-Z0-9.\-]*")
-    number = regex.compile(r"(?<![\w/.,])(\d{1,3}(?:[,٬]\d{3})+|\d+(?:[.٫]\d+)?)(?:\s*(\w+))?")
+    month_year = compiled(rf"\b({month})(?:\s*/\s*(?:{month}))?\s*,?\s+(\d{{4}})(?!\d)", regex.I)
+    symbol = compiled(r"\b(?:[A-Z]{1,3}/)(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*\d[A-Z0-9.\-]*")
+    number = compiled(r"(?<![\w/.,])(\d{1,3}(?:[,٬]\d{3})+|\d+(?:[.٫]\d+)?)(?:\s*(\w+))?")
     return day_month, month_day, month_year, symbol, number
 
 

@@ -37,10 +37,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
 from rapidfuzz.distance import Indel
 
 from ..text.names import PLACES, STATES
+from ..text.patterns import compiled
 
 # Fitted by bench/calibrate.py on bench/eval/alignment.jsonl (logistic regression;
 # see the README of bench/ for the figures): intercept, then one weight per feature.
@@ -48,8 +48,8 @@ WEIGHTS = {"bias": -10.71, "order": -2.17, "dice": 8.71, "contained": 9.33, "cor
            "conflict": -3.54, "anchor": 4.95, "ratio": -0.19, "prose": 0.32}
 FEATURES = ("order", "dice", "contained", "core", "middle", "conflict", "anchor", "ratio", "prose")
 
-_WORDISH = regex.compile(r"[\p{L}\p{N}]")
-_NUMBER = regex.compile(r"^\p{N}+(?:[.,]\p{N}+)*$")
+_WORDISH = compiled(r"[\p{L}\p{N}]")
+_NUMBER = compiled(r"^\p{N}+(?:[.,]\p{N}+)*$")
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
 _ARABIC_SUFFIXES = ("هما", "كما", "ات", "ون", "ين", "ان", "ها", "هم", "هن", "كم", "نا", "ية", "ة", "ي")
 

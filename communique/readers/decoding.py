@@ -30,9 +30,10 @@ from dataclasses import dataclass
 import regex
 
 from ..model import ParseWarning
+from ..text.patterns import compiled
 
-_META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w:.]+)""", regex.I)
-_XML_ENCODING = regex.compile(rb"""\A\s*<\?xml[^>]*?encoding\s*=\s*["']([-\w:.]+)["']""")
+_META_CHARSET = compiled(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w:.]+)""", regex.I)
+_XML_ENCODING = compiled(rb"""\A\s*<\?xml[^>]*?encoding\s*=\s*["']([-\w:.]+)["']""")
 # Python text codecs that are no character set: a page declaring one would
 # have its backslashes read as escapes (unicode_escape) or its text as
 # punycode.  Such a declaration is ignored and the bytes are detected.

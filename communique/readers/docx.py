@@ -41,6 +41,7 @@ import regex
 
 from ..errors import InputError
 from ..model import ParseWarning
+from ..text.patterns import compiled
 from ..text.scripts import roman_numeral
 from .base import Extracted, Hint, Input
 from .lazy import LazyModule
@@ -68,7 +69,7 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
 _ALPHA = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"
 _RUSSIAN = "абвгдежзиклмнопрстуфхцчшщэюя"
-_HEADING_NAME = regex.compile(r"^(?:heading\s*\d|title|subtitle|заголовок|عنوان)", regex.I)
+_HEADING_NAME = compiled(r"^(?:heading\s*\d|title|subtitle|заголовок|عنوان)", regex.I)
 _PUA_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "o": "o"}
 
 

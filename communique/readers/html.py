@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..errors import InputError
+from ..text.patterns import compiled
 from ..text.scripts import roman_numeral
 from .base import Extracted, Hint, Input
 from .decoding import decode, sample_text
@@ -39,14 +40,14 @@ BLOCKS = frozenset({
     "article", "main", "ul", "ol", "dl", "dt", "dd", "table", "figure", "figcaption", "pre",
     "address", "title", "header", "footer", "nav", "aside", "form", "td", "th", "body", "center",
 })
-_TYPED_NUMBER = regex.compile(
+_TYPED_NUMBER = compiled(
     r"^\s*(?:[0-9\u0660-\u0669\u06f0-\u06f9]{1,3}\s*[-.):\u2013\u2014\u0640]|\([0-9\u0660-\u0669a-zA-Z]{1,4}\))"
 )
 
-_SPACES = regex.compile(r" {2,}")
-_HTML = regex.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)|<(?:p|div|br|li|ol)\b[^>]*>",
+_SPACES = compiled(r" {2,}")
+_HTML = compiled(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)|<(?:p|div|br|li|ol)\b[^>]*>",
                       regex.I | regex.S)
-_XML_DECLARATION = regex.compile(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
+_XML_DECLARATION = compiled(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
 
 
 class HtmlReader:
@@ -256,7 +257,7 @@ def _meta_content(root: etree._Element, *names: str) -> str | None:
     return None
 
 
-_TITLE_SEPARATOR = regex.compile(r"\s+(?:[|–—·•«»:]{1,2}|(-))\s+")
+_TITLE_SEPARATOR = compiled(r"\s+(?:[|–—·•«»:]{1,2}|(-))\s+")
 
 
 def _headline(root: etree._Element) -> str | None:

@@ -31,15 +31,16 @@ import regex
 
 from ..errors import InputError
 from ..model import ParseWarning
+from ..text.patterns import compiled
 from .base import Extracted, Hint, Input, opens_clause
 from .decoding import decode
 
 _SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
-_FRONT = regex.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S)
-_KEY = regex.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
-_ISO = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
-_TAGS = regex.compile(r"<[^>]*>")
-_BR = regex.compile(r"<br\s*/?>", regex.I)
+_FRONT = compiled(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S)
+_KEY = compiled(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+_ISO = compiled(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_TAGS = compiled(r"<[^>]*>")
+_BR = compiled(r"<br\s*/?>", regex.I)
 
 
 class MarkdownReader:

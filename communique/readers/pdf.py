@@ -65,6 +65,7 @@ import regex
 
 from ..errors import InputError
 from ..model import ParseWarning
+from ..text.patterns import compiled
 from .base import Extracted, Hint, Input, opens_clause
 from .lazy import LazyModule
 
@@ -78,23 +79,23 @@ else:  # imported when a reader first uses them: see readers/lazy.py
 MAX_PAGES = 1000
 MAX_CHARS = 2_000_000
 
-_FOLD = regex.compile(r"[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe]+")
+_FOLD = compiled(r"[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe]+")
 _MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 # Alef forms and the letters that never join the letter after them: a
 # ligature cannot start with one of them, so such a ligature came out reversed.
 _NON_JOINING = frozenset("اأإآٱدذرزوؤةءى")
-_LAM_ALEF = regex.compile(r"([اأإآٱ])ل")
-_SPACE = regex.compile(r"[ \u00a0\u2000-\u200a\u202f]+")
+_LAM_ALEF = compiled(r"([اأإآٱ])ل")
+_SPACE = compiled(r"[ \u00a0\u2000-\u200a\u202f]+")
 
 # Page furniture
-_PAGE_NUMBER = regex.compile(
+_PAGE_NUMBER = compiled(
     r"^[\s\-–—.(\[]*(?:(?:page|p\.|pp\.|seite|стр\.?|страница|صفحة|الصفحة)\s*)?[0-9\u0660-\u0669]{1,4}"
     r"(?:\s*(?:/|of|из|من|de|sur)\s*[0-9\u0660-\u0669]{1,4})?[\s\-–—.)\]]*$", regex.I)
-_SYMBOL = regex.compile(
+_SYMBOL = compiled(
     r"(?<![\w/])(?:A|S|E|C|T|UNEP|ST|TD|DP|ICCD|FCCC|CRC|CEDAW|CCPR|HRC|ECE|UNW|ESCAP|ECLAC|ECA|ESCWA)"
     r"(?:/(?:[A-Z]{1,8}\.?|\d{1,4}(?:\.\d{1,3})?|L\.\d{1,4}|Add\.\d{1,3}|Rev\.\d{1,2}|Corr\.\d{1,2}|PV\.\d{1,5}"
     r"|\d{1,4}-[A-Z]{2,5}(?:\.\d)?|[A-Z]{1,6}\.\d{1,4}))+(?:\s*\(\d{4}\))?(?![\w/])")
-_MASTHEAD = regex.compile(
+_MASTHEAD = compiled(
     r"^(?:United Nations|Nations Unies|Organisation des Nations Unies|Организация Объединенных Наций"
     r"|الأمم المتحدة|General Assembly|Security Council|Economic and Social Council|Human Rights Council"
     r"|Генеральная Ассамблея|Совет Безопасности|الجمعية العامة|مجلس الأمن|المجلس الاقتصادي والاجتماعي"
@@ -104,12 +105,12 @@ _MASTHEAD = regex.compile(
     r"|GE\.\d{2}-\d{4,6}.{0,12}|\*\d{5,9}\*|[0-9]{1,2} \w+ [0-9]{4}"
     r"|[0-9\u0660-\u0669]{1,2} \S+ [0-9\u0660-\u0669]{4})$",
     regex.I)
-_DIGITS = regex.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")
+_DIGITS = compiled(r"[0-9\u0660-\u0669\u06f0-\u06f9]+")
 # what ends a sentence or a clause at a line end (a comma does not)
-_SENTENCE_END = regex.compile(r"[.:;!?؟؛…][\"'»”’)\]]*$")
-_WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-\u2010][\p{L}\p{M}]+)*")
-_HYPHEN_END = regex.compile(r"(\p{L}+)[-\u2010\u00ad\x02]$")
-_WORD_START = regex.compile(r"^\p{L}+")
+_SENTENCE_END = compiled(r"[.:;!?؟؛…][\"'»”’)\]]*$")
+_WORD = compiled(r"[\p{L}\p{M}]+(?:[-\u2010][\p{L}\p{M}]+)*")
+_HYPHEN_END = compiled(r"(\p{L}+)[-\u2010\u00ad\x02]$")
+_WORD_START = compiled(r"^\p{L}+")
 # Words an English compound is often made with (a hyphen kept at a line end).
 _COMPOUND_LEFT = frozenset((
     "self", "non", "co", "ex", "anti", "counter", "cross", "well", "long", "short", "post", "pre", "multi", "semi",
@@ -617,7 +618,7 @@ def _mark_markers(lines: list[_Line]) -> None:
 # --------------------------------------------------------------------------- paragraphs
 
 
-_NOTE_START = regex.compile(r"^(?:[0-9\u0660-\u0669]{1,3}|[¹²³⁰⁴-⁹]+|\*{1,3}|[†‡§])(?:\s|[.)]\s|(?=\p{L}))")
+_NOTE_START = compiled(r"^(?:[0-9\u0660-\u0669]{1,3}|[¹²³⁰⁴-⁹]+|\*{1,3}|[†‡§])(?:\s|[.)]\s|(?=\p{L}))")
 
 
 def _mark_footnotes(pages: list[list[_Line]], body_size: float) -> None:

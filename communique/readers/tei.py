@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import regex
-
 from ..errors import InputError
 from ..model import ParseWarning
+from ..text.patterns import compiled
 from ..text.scripts import roman_numeral
 from .base import Extracted, Hint, Input
 from .decoding import sample_text
@@ -26,7 +25,7 @@ else:  # imported when a reader first uses them: see readers/lazy.py
     etree = LazyModule("lxml.etree")
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_WS_BREAK = regex.compile(r"\s*[\n\r]\s*")
+_WS_BREAK = compiled(r"\s*[\n\r]\s*")
 # Elements read as one line each (their nested lists become lines of their own).
 _LINES = frozenset({"p", "ab", "head", "dateline", "salute", "signed", "byline", "trailer", "item", "l",
                     "docTitle", "titlePart", "label"})
@@ -38,10 +37,10 @@ _NESTED_BLOCKS = frozenset({"list", "lg", "table", "floatingText"})
 _SKIP = frozenset({"teiHeader", "fw", "figDesc", "graphic", "pb", "cb", "milestone", "gap", "interpGrp",
                    "witDetail", "certainty", "index", "anchor", "listTranspose", "link", "linkGrp"})
 _MAX_DEPTH = 300  # beyond lxml's own nesting limit (256): a guard, not a rule
-_ROMAN = regex.compile(r"^(?i:x{0,3}(?:ix|iv|v?i{0,3}))$")
-_DIGITS = regex.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+$")
-_DOTTED = regex.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.\u066b][0-9\u0660-\u0669\u06f0-\u06f9]+)+$")
-_DELIMITED = regex.compile(r"^\(.+\)$|^.+[-.):\u2013\u2014\u0640]$")
+_ROMAN = compiled(r"^(?i:x{0,3}(?:ix|iv|v?i{0,3}))$")
+_DIGITS = compiled(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+$")
+_DOTTED = compiled(r"^[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.\u066b][0-9\u0660-\u0669\u06f0-\u06f9]+)+$")
+_DELIMITED = compiled(r"^\(.+\)$|^.+[-.):\u2013\u2014\u0640]$")
 
 
 class TeiReader:

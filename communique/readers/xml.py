@@ -16,6 +16,7 @@ import regex
 
 from ..errors import InputError
 from ..model import ParseWarning
+from ..text.patterns import compiled
 from .lazy import LazyModule
 
 if TYPE_CHECKING:
@@ -26,11 +27,11 @@ else:  # imported when a reader first uses them: see readers/lazy.py
 # The prolog: a BOM, the declaration, comments, processing instructions
 # (<?xml-model?>, <?xml-stylesheet?>), white space and a DOCTYPE (which may
 # carry an internal subset in brackets).
-_PROLOG = regex.compile(
+_PROLOG = compiled(
     r"\A\ufeff?(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE(?:[^>\[]|\[[^\]]*\])*>)*", regex.S | regex.I)
-_ROOT = regex.compile(r"<(?:([\w.\-]+):)?([\w.\-]+)((?:\s+[^>]*?)?)/?>", regex.S)
-_ENTITY_DECL = regex.compile(rb"<!ENTITY", regex.I)
-_DECLARATION = regex.compile(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
+_ROOT = compiled(r"<(?:([\w.\-]+):)?([\w.\-]+)((?:\s+[^>]*?)?)/?>", regex.S)
+_ENTITY_DECL = compiled(rb"<!ENTITY", regex.I)
+_DECLARATION = compiled(r"\A\ufeff?\s*<\?xml\s[^>]*\?>")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,13 +13,14 @@ from dataclasses import replace
 import regex
 
 from ..model import Clause, Diff, Document, History
+from ..text.patterns import compiled
 from ..text.printable import printable
 from .base import FormatRenderer, Option
 from .plain import cell_text, excerpt, fact_lines, heading, labels, meta_line, notes, op_flags, summary_line
 from .view import inline_pieces, marked
 
-_SPECIAL = regex.compile(r"([\\`*_\[\]{}|~#!])")
-_LINE_START = regex.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=>])", regex.M)
+_SPECIAL = compiled(r"([\\`*_\[\]{}|~#!])")
+_LINE_START = compiled(r"^(\s*)(\d+)([.)])|^(\s*)([-+=>])", regex.M)
 
 
 def esc(s: str) -> str:

@@ -13,10 +13,12 @@ from collections.abc import Collection
 import regex
 from lxml import etree
 
-_BAD_XML = regex.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+from ..text.patterns import compiled
+
+_BAD_XML = compiled(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LATIN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_ISO = regex.compile(r"^(?:(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})-(\d{2}))$")
-_LANG_TAG = regex.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
+_ISO = compiled(r"^(?:(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})-(\d{2}))$")
+_LANG_TAG = compiled(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
 # Elements whose content is mixed: never re-indented.
 def clean(text: str | None) -> str:
     """``text`` with characters XML 1.0 cannot carry replaced by U+FFFD."""

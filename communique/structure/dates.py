@@ -33,6 +33,7 @@ import regex
 from ..text.names import PLACES, STATES
 from ..text.normalize import normalize
 from ..text.numbers import read_ar
+from ..text.patterns import compiled
 
 _MONTH_NAMES = {
     1: "january jan كانون الثاني يناير جانفي январь января",
@@ -111,7 +112,7 @@ def _patterns() -> tuple[regex.Pattern[str], ...]:
                  rf"(?:\s*-\s*(?P<d2>\d{{1,2}}))?\s*$")
     numeric = r"(?<![\d.\-/])(?P<d1>\d{1,2})\s*(?P<s>[-/.])\s*(?P<mn>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d\d)(?!\d)"
     iso = r"(?<![\d\-])(?P<y>(?:19|20)\d\d)-(?P<mn>\d\d)-(?P<d1>\d\d)(?![\d\-])"
-    return tuple(regex.compile(p, regex.I | regex.V0) for p in (iso, numeric, displaced, day_first, month_first))
+    return tuple(compiled(p, regex.I | regex.V0) for p in (iso, numeric, displaced, day_first, month_first))
 
 
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -171,7 +172,7 @@ def _hit(m: regex.Match[str]) -> DateHit | None:
     return DateHit(start, end, m.start(), m.end())
 
 
-_LETTERS = regex.compile(r"\p{L}+")
+_LETTERS = compiled(r"\p{L}+")
 _DIGIT = re.compile(r"\d")
 
 
@@ -217,7 +218,7 @@ def find_dates(key: str) -> tuple[DateHit, ...]:
 
 # Tatweel written as a dash between numbers ("23ـ 24 يناير", "22 ـ 11 ـ 1967");
 # normalization would delete it and glue the numbers together.
-_TATWEEL_DASH = regex.compile(r"(?<=[0-9\u0660-\u0669\u06f0-\u06f9]\s*)\u0640+(?=\s*[0-9\u0660-\u0669\u06f0-\u06f9])")
+_TATWEEL_DASH = compiled(r"(?<=[0-9\u0660-\u0669\u06f0-\u06f9]\s*)\u0640+(?=\s*[0-9\u0660-\u0669\u06f0-\u06f9])")
 
 
 KEY_CHARS = 3000  # metadata is read from the start of each line: a dateline or lead is short
@@ -250,15 +251,15 @@ def find_date(text: str) -> str | None:
 
 @cache
 def _role_patterns() -> tuple[regex.Pattern[str], ...]:
-    publication = regex.compile(
+    publication = compiled(
         r"\b\d{1,2}:\d\d\b|published|updated|posted|last modified|\bdistr\b|^\s*(?:no|№)\s*[.:]?\s*\d"
         r"|^\s*by\s|\|\s*by\s|press release|(?:^|\|)\s*(?:نشر|تاريخ النشر|اخر تحديث)|تحديث:"
         r"|منذ \d+ (?:ساع|دقيق|يوم|ايام)|опубликовано|обновлено", regex.I)
-    done_at = regex.compile(r"^\W*(?:done|issued|adopted|made|signed|agreed)\s+(?:at|in)\b|^\W*(?:صدر|حرر|حررت)\s"
+    done_at = compiled(r"^\W*(?:done|issued|adopted|made|signed|agreed)\s+(?:at|in)\b|^\W*(?:صدر|حرر|حررت)\s"
                             r"|^\W*совершено\s", regex.I)
     # a Hijri date beside the Gregorian one: 1441هـ الموافق …, 1438H (10-11 JULY 2017)
-    hijri = regex.compile(r"الموافق|1[34]\d\d\s*(?:ه|h)(?!\p{L})", regex.I)
-    separators = regex.compile(r"[\s,،.:;\-–—()«»\"'*/]+|في|on|le", regex.I)
+    hijri = compiled(r"الموافق|1[34]\d\d\s*(?:ه|h)(?!\p{L})", regex.I)
+    separators = compiled(r"[\s,،.:;\-–—()«»\"'*/]+|في|on|le", regex.I)
     return publication, done_at, hijri, separators
 
 
@@ -331,7 +332,7 @@ def role_of(key: str, hit: DateHit, after_done_at: bool = False, line: _Line | N
 
 
 _RANK: dict[DateRole, int] = {"dateline": 0, "text": 1, "bare": 2, "publication": 3}
-_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_YEAR = compiled(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)

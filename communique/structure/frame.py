@@ -23,6 +23,7 @@ import regex
 from ..errors import NoClausesError
 from ..model import Block, BlockKind, ParseWarning
 from ..text.normalize import normalize
+from ..text.patterns import compiled
 from .furniture import Features, is_prose, prose_runs
 from .layout import LEAD_IN, TITLE_CUE, Heading, heading_shaped, is_dateline
 from .meta import find_date
@@ -30,20 +31,20 @@ from .tree import Node, block, block_kind
 from .units import PREAMBULAR as _PREAMBULAR
 from .units import SPEAKERS, Context
 
-_CLOSING = regex.compile(
+_CLOSING = compiled(
     r"^(?:done (?:at|in)|adopted (?:at|in|on|by)|signed (?:at|in)|issued (?:at|in|on)"
     r"|حرر(?:ت)?\s|حُرر|صدر(?:ت)? (?:في|ب)|وقع(?:ت)? في|совершено)",
     regex.I,
 )
 # "… the statement reads as follows:", "وجاء في البيان:" (a report's framing)
-_REPORT_CHAPEAU = regex.compile(
+_REPORT_CHAPEAU = compiled(
     r"(?:reads? as follows|the (?:full )?(?:text|statement|declaration|communiqu\p{L}*) (?:reads|says|said)"
     r"|below is the (?:full )?(?:text|statement)|following (?:points|statement)"
     r"|وجاء (?:في|فيه|فيها)|جاء في (?:البيان|الإعلان|نص)|نص البيان|ما يلي|وأضاف البيان|وقال البيان)",
     regex.I,
 )
 # A news lead reports the event itself: "… concluded its meetings …"
-_EVENT_LEAD = regex.compile(
+_EVENT_LEAD = compiled(
     r"\b(?:concluded|wrapped up|ended|closed|came to an end)\b|اختتم|انتهت|انتهى|أنهى|أنهت|انفضت|اختُتم", regex.I)
 
 
@@ -241,7 +242,7 @@ def _short_paragraph(ctx: Context, i: int) -> bool:
 
 
 # A dateline opening a news lead: "ISTANBUL (AA) – ", "Astana, 23 November 2022 (TDL): ", "ASTANA — "
-_DATELINE_LEAD = regex.compile(r"(?P<place>[^:–—\n]{2,60}?)\s*(?P<agency>\([^()\n]{1,20}\))?\s*[:–—]\s+")
+_DATELINE_LEAD = compiled(r"(?P<place>[^:–—\n]{2,60}?)\s*(?P<agency>\([^()\n]{1,20}\))?\s*[:–—]\s+")
 _LEAD_WINDOW = 8  # words of a lead where the event it reports is named
 
 
@@ -310,7 +311,7 @@ def preamble_blocks(ctx: Context, ids: list[int]) -> tuple[Block, ...]:
     return tuple(block(ctx, i, kinds[i]) for i in ids)
 
 
-_LETTER_WORD = regex.compile(r"\p{L}{2,}")
+_LETTER_WORD = compiled(r"\p{L}{2,}")
 
 
 def title_unit(ctx: Context, ids: list[int]) -> int | None:

@@ -20,40 +20,42 @@ from dataclasses import dataclass, replace
 
 import regex
 
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u0640]+")
-_LETTER = regex.compile(r"\p{L}")
-_TIMESTAMP = regex.compile(
+from ..text.patterns import compiled
+
+_WORD = compiled(r"[\p{L}\p{M}\p{N}\u0640]+")
+_LETTER = compiled(r"\p{L}")
+_TIMESTAMP = compiled(
     r"\b(?:GMT|UTC)\s*\d{1,2}:\d{2}|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:GMT|UTC|[AaPp][Mm])?\s+\d{4}\b"
     r"|\b(?:GMT|UTC)\s*\d{1,2}:\d{2}:\d{2}"
 )
-_COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|all rights reserved|جميع الحقوق|حقوق (?:النشر|الطبع)", regex.I)
-_RIGHTS = regex.compile("rights", regex.I)  # a literal: far cheaper than the alternation
-_FORM_FIELD = regex.compile(r"\*\s*$|^\s*\*|:\s*characters left|security code", regex.I)
+_COPYRIGHT = compiled(r"©|\(c\)\s*\d{4}|all rights reserved|جميع الحقوق|حقوق (?:النشر|الطبع)", regex.I)
+_RIGHTS = compiled("rights", regex.I)  # a literal: far cheaper than the alternation
+_FORM_FIELD = compiled(r"\*\s*$|^\s*\*|:\s*characters left|security code", regex.I)
 # Links to other stories a page puts among the paragraphs.
-_TEASER = regex.compile(
+_TEASER = compiled(
     r"(?:read (?:also|more)|see also|related(?: news| stories| articles)?|more on this|also read|you may also like"
     r"|اقرأ\s*(?:أيضا|أيضاً|ايضا|ايضاً|المزيد)|إقرأ\s*(?:أيضا|أيضاً)|شاهد\s*(?:أيضا|أيضاً)|مواضيع ذات صلة|أخبار ذات صلة"
     r"|اخبار ذات صلة|ذات صلة|читайте также|смотрите также)\s*(?:[:：|»›>-]|[.…]{1,3}|$)",
     regex.I)
 # The page speaking about itself, not the statement: an edit stamp, a
 # contact line, the site and its subscribers.
-_SITE_NOTE = regex.compile(
+_SITE_NOTE = compiled(
     r"\blast (?:edited|updated|modified|update)\b|\bupdated on\b|آخر تحديث|تم التحديث"
     r"|^(?:for (?:further|more) information|for media (?:enquiries|inquiries)|media contacts?\b|press contacts?\b)"
     r"|\bplease contact\b|للمزيد من المعلومات|للاستفسار"
     r"|\b(?:this|our) (?:web ?site|site|page)\b|\bsubscriber service\b|هذا الموقع|موقعنا", regex.I)
 # A ticker: unrelated headlines on one line, set apart by runs of spaces.
-_TICKER_GAP = regex.compile(r"[ \u00a0]{3,}")
+_TICKER_GAP = compiled(r"[ \u00a0]{3,}")
 # An editor's note or placeholder: the whole line in square brackets.
-_BRACKETED = regex.compile(r"^\[[^\[\]]*\]$")
-_CREDIT = regex.compile(r"\([^()\n]{2,60}\)\s*$")
+_BRACKETED = compiled(r"^\[[^\[\]]*\]$")
+_CREDIT = compiled(r"\([^()\n]{2,60}\)\s*$")
 # A sentence ends in a stop, possibly inside closing quotes or brackets; a
 # headline that merely ends in a quoted name does not.  Bidi marks after the
 # stop (``.\u200f``: how Arabic pages keep a final stop on the right side)
 # do not hide it.
-_SENTENCE_END = regex.compile(r"[.!?؟…:][\"'»”’)\]\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*\s*$")
-_ARABIC = regex.compile(r"\p{Arabic}")
-_LATIN = regex.compile(r"\p{Latin}")
+_SENTENCE_END = compiled(r"[.!?؟…:][\"'»”’)\]\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*\s*$")
+_ARABIC = compiled(r"\p{Arabic}")
+_LATIN = compiled(r"\p{Latin}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,7 @@ def _is_ticker(line: str) -> bool:
     return len(parts) >= 3 and all(len(p.split()) <= 15 and not _SENTENCE_END.search(p) for p in parts)
 
 
-_LONG_NUMBER = regex.compile(r"\d{5,}")
+_LONG_NUMBER = compiled(r"\d{5,}")
 
 
 def _is_code(line: str) -> bool:
@@ -149,10 +151,10 @@ def _is_code(line: str) -> bool:
 
 
 # A footnote rule: a short line of underscores or dashes at a page foot.
-_RULE = regex.compile(r"^[_\-–—=]{5,}$")
+_RULE = compiled(r"^[_\-–—=]{5,}$")
 # A footnote: its number ("1 A/78/259.", "(2) …") then the note.
-_FOOTNOTE = regex.compile(r"^(?:\(\d{1,3}\)|\d{1,3}|\*{1,3})[ \t\u00a0]+\S")
-_SYMBOL = regex.compile(r"\b[A-Z]{1,4}(?:/[A-Z0-9.]+){2,}\b")
+_FOOTNOTE = compiled(r"^(?:\(\d{1,3}\)|\d{1,3}|\*{1,3})[ \t\u00a0]+\S")
+_SYMBOL = compiled(r"\b[A-Z]{1,4}(?:/[A-Z0-9.]+){2,}\b")
 _HEADER_LINES = 8  # the masthead and title lines a running head repeats
 
 

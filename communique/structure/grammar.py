@@ -22,16 +22,16 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import regex
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
 from ..errors import GrammarError
+from ..text.patterns import compiled
 from .markers import Candidate, interpret
 
-_DIGIT_START = regex.compile(r"[ \t\u00a0]*[0-9\u0660-\u0669\u06f0-\u06f9]")
+_DIGIT_START = compiled(r"[ \t\u00a0]*[0-9\u0660-\u0669\u06f0-\u06f9]")
 LINE_BREAKS = "\n\r\u2028\u2029\u0085"  # as the grammar's LINE_REST has them
-_BREAK = regex.compile(rf"\r\n|[{LINE_BREAKS}]")
+_BREAK = compiled(rf"\r\n|[{LINE_BREAKS}]")
 GRAMMAR_FILE = "communique.lark"
 
 

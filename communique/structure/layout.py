@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..text.normalize import normalize
+from ..text.patterns import compiled
 from .markers import Family
 from .meta import find_date
 from .numbering import FAMILY_RANK, Pick, family_chains
@@ -45,13 +46,13 @@ HEADING_CHARS = 130
 # ("Called upon the international community to:"), not a heading.
 COLON_HEADING_WORDS = 6
 # (a footnote call glued after the punctuation, ``… in mine action,1``, still ends there)
-_END_PUNCT = regex.compile(r"[.;؛،,!?؟…][\"'»”’)\]\u200e\u200f\u061c]*(?:\(?[0-9]{1,2}\)?)?$")
+_END_PUNCT = compiled(r"[.;؛،,!?؟…][\"'»”’)\]\u200e\u200f\u061c]*(?:\(?[0-9]{1,2}\)?)?$")
 # A lead-in introduces the list that follows: not a heading of its own.
-LEAD_IN = regex.compile(r"[:：]\s*$|ما يلي|كما يلي|الآتي|التالي|as follows|the following|следующ", regex.I)
-_LEAD_IN_PHRASE = regex.compile(r"ما يلي|كما يلي|الآتي|التالي|as follows|the following|следующ", regex.I)
-_LETTER = regex.compile(r"\p{L}")
+LEAD_IN = compiled(r"[:：]\s*$|ما يلي|كما يلي|الآتي|التالي|as follows|the following|следующ", regex.I)
+_LEAD_IN_PHRASE = compiled(r"ما يلي|كما يلي|الآتي|التالي|as follows|the following|следующ", regex.I)
+_LETTER = compiled(r"\p{L}")
 # Words that name a statement in its title.
-TITLE_CUE = regex.compile(r"بيان|البيان|statement|communiqu|declaration|заявлени|коммюнике|إعلان|resolution|قرار",
+TITLE_CUE = compiled(r"بيان|البيان|statement|communiqu|declaration|заявлени|коммюнике|إعلان|resolution|قرار",
                           regex.I)
 
 

@@ -32,6 +32,7 @@ import regex
 
 from ..model import Block, Clause, Meta
 from ..text.names import PLACES, SITES, STATES, NameMatch
+from ..text.patterns import compiled
 from .dates import find_date, line_key, statement_date
 from .parties import find_mentions, find_parties, is_un_resolution, observers_in
 from .rounds import find_round, pick_round, round_candidates
@@ -80,7 +81,7 @@ def extract_meta(preamble: tuple[Block, ...], clauses: tuple[Clause, ...], closi
 @cache
 def _own_round() -> regex.Pattern[str]:
     # the first clause speaking of this meeting: "Our eighteenth Summit", "convened its Forty-Fourth Session"
-    return regex.compile(r"\b(?:our|its|this)\s+(?:\S+\s+){1,4}?(?:summit|session|meeting|round)\b"
+    return compiled(r"\b(?:our|its|this)\s+(?:\S+\s+){1,4}?(?:summit|session|meeting|round)\b"
                          r"|(?<!\p{L})(?:دورته|دورتها|قمتنا|اجتماعنا|دورتنا)(?!\p{L})", regex.I | regex.V0)
 
 
@@ -101,19 +102,19 @@ def _place_patterns() -> dict[str, regex.Pattern[str]]:
     flags = regex.I | regex.V0
     return {
         # names that are not the meeting's place
-        "not_after": regex.compile(r"\W{0,2}(?:format|process|talks|formula|guarantors?|track|conventions?|"
+        "not_after": compiled(r"\W{0,2}(?:format|process|talks|formula|guarantors?|track|conventions?|"
                                    r"communiqu[eé]|peace\s+process|[-–]?\s*\d)", flags),
-        "not_before": regex.compile(r"(?<!\p{L})(?:ب|ل)?(?:صيغه|مسار|محادثات|مباحثات|اجتماعات|عمليه|منصه|اتفاقيه|"
+        "not_before": compiled(r"(?<!\p{L})(?:ب|ل)?(?:صيغه|مسار|محادثات|مباحثات|اجتماعات|عمليه|منصه|اتفاقيه|"
                                     r"اتفاقيات|جوله)\s*[«\"]?\s*$", flags),
         # "in Astana", "في الرياض", "بمدينة جدة", "في العاصمة الكازاخستانية «أستانا»", "in the Kazakh capital, Astana"
-        "meeting": regex.compile(r"(?:\b(?:in|at)(?:\s+the\s+\p{L}+\s+capital,?)?|(?<!\p{L})(?:في|بمدينه|مدينه|بمحافظه|"
+        "meeting": compiled(r"(?:\b(?:in|at)(?:\s+the\s+\p{L}+\s+capital,?)?|(?<!\p{L})(?:في|بمدينه|مدينه|بمحافظه|"
                                  r"محافظه)(?:\s+العاصمه(?:\s+\p{L}+)?)?|(?<!\p{L})в)\s*[«\"]?\s*$", flags),
-        "capital": regex.compile(r"(?:\bthe\s+(\p{L}+)\s+capital\b|(?<!\p{L})العاصمه\s+(\p{L}+))", flags),
-        "news_dateline": regex.compile(r"^\W*(.{2,40}?)\s*(?:[–—-]|\(\p{L}+\)|\.\s+\p{Lu}{2,})", flags),
-        "hosting": regex.compile(r"\bhosting\b|استضاف", flags),
-        "today": regex.compile(r"\b(?:today|here|we\s+met|our\s+meeting)\b|(?<!\p{L})(?:اليوم|اجتماعنا)(?!\p{L})",
+        "capital": compiled(r"(?:\bthe\s+(\p{L}+)\s+capital\b|(?<!\p{L})العاصمه\s+(\p{L}+))", flags),
+        "news_dateline": compiled(r"^\W*(.{2,40}?)\s*(?:[–—-]|\(\p{L}+\)|\.\s+\p{Lu}{2,})", flags),
+        "hosting": compiled(r"\bhosting\b|استضاف", flags),
+        "today": compiled(r"\b(?:today|here|we\s+met|our\s+meeting)\b|(?<!\p{L})(?:اليوم|اجتماعنا)(?!\p{L})",
                                flags),
-        "met": regex.compile(r"\b(?:met|meeting|gathered|convened|held)\b|(?<!\p{L})(?:اجتمع|عقد|انعقد|التام)", flags),
+        "met": compiled(r"\b(?:met|meeting|gathered|convened|held)\b|(?<!\p{L})(?:اجتمع|عقد|انعقد|التام)", flags),
     }
 
 

@@ -20,11 +20,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
-import regex
-
 from ..errors import NoClausesError
 from ..model import Document, Meta, SourceInfo
 from ..readers.base import Extracted
+from ..text.patterns import compiled
 from ..text.scripts import detect_language
 from .dates import find_date
 from .frame import preamble_blocks, preambular, prose_clauses, region_end
@@ -38,7 +37,7 @@ from .units import Context, make_units, unit_hints
 
 # Text a reader can see: a letter, digit, mark, punctuation or symbol (not only
 # white space and invisible format characters such as ZWSP, BOM, LRM).
-_VISIBLE = regex.compile(r"[^\s\p{Cf}\p{Cc}]")
+_VISIBLE = compiled(r"[^\s\p{Cf}\p{Cc}]")
 
 
 def _with_container_meta(meta: Meta, extracted: Extracted) -> Meta:

@@ -26,6 +26,7 @@ from functools import cache
 import regex
 
 from ..text.names import PLACES, STATES, NameMatch
+from ..text.patterns import compiled
 
 _GCC = ("Bahrain", "Kuwait", "Oman", "Qatar", "Saudi Arabia", "United Arab Emirates")
 _G7 = ("Canada", "France", "Germany", "Italy", "Japan", "United Kingdom", "United States")
@@ -88,22 +89,22 @@ FORMATS = (
 def _patterns() -> dict[str, regex.Pattern[str]]:
     return {
         # the resolution's own body speaks, not states
-        "un": regex.compile(r"^\W*(?:the\s+)?(?:general\s+assembly|security\s+council|human\s+rights\s+council)"
+        "un": compiled(r"^\W*(?:the\s+)?(?:general\s+assembly|security\s+council|human\s+rights\s+council)"
                             r"\s*,?\s*$"
                             r"|resolution\s+adopted\s+by\s+the|^\W*(?:ان\s+)?(?:الجمعيه\s+العامه|مجلس\s+الامن)\s*[،,]?\s*$"
                             r"|قرار\s+اتخذته|^\W*draft\s+resolution\s*$", regex.I | regex.M),
-        "cue": regex.compile(
+        "cue": compiled(
             r"\b(?:representatives?|delegations?|leaders|heads\s+of\s+(?:state|delegation)s?|presidents?|"
             r"prime\s+ministers?|(?:foreign\s+)?ministers?(?:\s+of\s+foreign\s+affairs)?|governments?|kings?|emirs?)"
             r"\s+of\b|\bstatement\s+(?:by|of)\b|\bwith\s+the\s+participation\s+of\b|\bbetween\b"
             r"|(?<!\p{L})(?:ممثل[وي]|وفود|وفد|قاده|رؤساء|زعماء|وزراء|حكومات|بمشاركه|بحضور|بين)(?!\p{L})"
             r"|представител\p{L}*|делегаци\p{L}*|министр\p{L}*|лидер\p{L}*|глав\p{L}*", regex.I | regex.V0),
-        "observer": regex.compile(r"\bobservers?\b|مراقب\p{L}*|наблюдател\p{L}*", regex.I | regex.V0),
-        "subject": regex.compile(r"(?:\b(?:on|about|regarding|concerning|over)|(?<!\p{L})(?:حول|بشان|عن|تجاه)"
+        "observer": compiled(r"\bobservers?\b|مراقب\p{L}*|наблюдател\p{L}*", regex.I | regex.V0),
+        "subject": compiled(r"(?:\b(?:on|about|regarding|concerning|over)|(?<!\p{L})(?:حول|بشان|عن|تجاه)"
                                  r"|(?<!\p{L})по)\s+(?:the\s+)?(?:situation\s+in\s+)?(?:الوضع\s+في\s+)?$",
                                  regex.I | regex.V0),
         # what may stand between the names of a list: "and the Republic of", "وجمهورية", "и"
-        "connector": regex.compile(
+        "connector": compiled(
             r"(?:[\s,،;.&]|\b(?:and|the|of|republic|kingdom|hashemite|islamic|arab|state|states|federation|"
             r"sultanate|delegations?|representatives?|governments?|well|as|also|people'?s?|democratic)\b"
             r"|(?<!\p{L})و?(?:ال)?(?:جمهوريه|مملكه|دوله|سلطنه|اماره|الهاشميه|الاسلاميه|العربيه|الاتحاديه|الشعبيه|"
@@ -115,7 +116,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
 
 @cache
 def _format_patterns() -> tuple[regex.Pattern[str], ...]:
-    return tuple(regex.compile(f.pattern, regex.I | regex.V0) for f in FORMATS)
+    return tuple(compiled(f.pattern, regex.I | regex.V0) for f in FORMATS)
 
 
 def _first_format(text: str) -> tuple[int, Format] | None:
@@ -156,7 +157,7 @@ def _joined(text: str, a: NameMatch, b: NameMatch) -> bool:
     return _patterns()["connector"].fullmatch(text, a.end, b.start) is not None
 
 
-_SENTENCE_GAP = regex.compile(r"[.!?؟]\s")
+_SENTENCE_GAP = compiled(r"[.!?؟]\s")
 
 
 def _list_from(text: str, names: Sequence[NameMatch], first: int) -> list[str]:

@@ -23,6 +23,7 @@ from functools import cache
 import regex
 
 from ..text.numbers import EN_NUMBER_WORDS, read_ar, read_en, read_ru, ru_ordinal
+from ..text.patterns import compiled
 from .dates import MONTHS, line_key
 
 _AR_RELATIVE = {"السابقه", "القادمه", "المقبله", "الماضيه", "التاليه", "الاخيره", "الحاليه", "المنصرمه",
@@ -58,12 +59,12 @@ def _patterns() -> tuple[regex.Pattern[str], ...]:
     en_after = r"\b(?:round|session|meeting|summit|conference)\s+(?:no\.?\s*)?(\d{1,3})\b" + not_date
     en_word = r"\b(?:rounds?|sessions?|meetings?|summits?|conferences?)\b"
     ru_word = r"(?<![\p{L}])(?:встреч|раунд|сесси|саммит|заседани|совещани|конференци)\p{L}*"
-    return tuple(regex.compile(p, regex.I | regex.V0) for p in (ar_word, ar_digits, astana, en_after, en_word,
+    return tuple(compiled(p, regex.I | regex.V0) for p in (ar_word, ar_digits, astana, en_after, en_word,
                                                                  ru_word))
 
 
-_WORDS = regex.compile(r"[\p{L}\p{M}]+|\d+(?:-?(?:st|nd|rd|th|й|я|го|ой|ю|м|е|ое|ая|ей|ого|ую))?", regex.I)
-_ORDINAL_DIGITS = regex.compile(r"(\d{1,3})-?(?:st|nd|rd|th|й|я|го|ой|ю|м|е|ое|ая|ей|ого|ую)$", regex.I)
+_WORDS = compiled(r"[\p{L}\p{M}]+|\d+(?:-?(?:st|nd|rd|th|й|я|го|ой|ю|м|е|ое|ая|ей|ого|ую))?", regex.I)
+_ORDINAL_DIGITS = compiled(r"(\d{1,3})-?(?:st|nd|rd|th|й|я|го|ой|ю|м|е|ое|ая|ей|ого|ую)$", regex.I)
 
 
 def _ar_after(key: str, end: int) -> tuple[int, bool] | None:

@@ -25,6 +25,7 @@ import regex
 
 from ..model import Block
 from ..text.names import PLACES, STATES
+from ..text.patterns import compiled
 from .dates import find_dates, line_key
 
 
@@ -34,30 +35,30 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             r"|(?:ال)?بيان(?:ا|ه)?|(?:ال)?اعلان|заявлени\p{L}*|коммюнике|декларац\p{L}*")
     flags = regex.I | regex.V0
     return {
-        "kind": regex.compile(rf"(?<!\p{{L}})(?:{kind})(?!\p{{L}})", flags),
-        "reject": regex.compile(
+        "kind": compiled(rf"(?<!\p{{L}})(?:{kind})(?!\p{{L}})", flags),
+        "reject": compiled(
             r"^\W*(?:by|posted|published|updated|photo|image|share|tags?|read\s+(?:also|more)|also\s+read|related|"
             r"no\s*[.:]|press\s+release|distr|agenda\s+item|resolution\s+adopted|draft\s+resolution|"
             r"كتب|بقلم|صوره|شارك|الوسوم|اقرا\s+ايضا|مده\s+القراءه|البند|قرار\s+اتخذته|مشروع\s+قرار|"
             r"the\s+general\s+assembly|(?:ان\s+)?الجمعيه\s+العامه\s*[،,]?$)"
             r"|\b\d{1,2}:\d\d\b|^[\[(].*[\])]$|^\W*$", flags),
-        "breadcrumb": regex.compile(r"\s+(?:»|›|>|/)\s+"),
-        "label": regex.compile(r"^.{0,40}?\b(?:official|full)\s+text\s*:\s*|^(?:ننشر|تنشر|ينشر|اليكم)\s+(?:نص\s+)?",
+        "breadcrumb": compiled(r"\s+(?:»|›|>|/)\s+"),
+        "label": compiled(r"^.{0,40}?\b(?:official|full)\s+text\s*:\s*|^(?:ننشر|تنشر|ينشر|اليكم)\s+(?:نص\s+)?",
                                flags),
-        "symbol": regex.compile(r"^\s*\d{1,3}/\d{1,4}\s*[.\-–]\s+"),
-        "chapeau": regex.compile(r"^\W*(?:the\s+)?(?:general\s+assembly|security\s+council|human\s+rights\s+council)"
+        "symbol": compiled(r"^\s*\d{1,3}/\d{1,4}\s*[.\-–]\s+"),
+        "chapeau": compiled(r"^\W*(?:the\s+)?(?:general\s+assembly|security\s+council|human\s+rights\s+council)"
                                  r"\s*,?\s*$|^\W*(?:ان\s+)?(?:الجمعيه\s+العامه|مجلس\s+الامن)\s*[،,]?\s*$", flags),
-        "continues": regex.compile(r"^(?:ل|لل)\p{Arabic}|^(?:of|on|for)\s+the\b|^OF\s+THE\b"),
-        "trailing_paren": regex.compile(r"\s*\(([^()]*)\)\s*$"),
+        "continues": compiled(r"^(?:ل|لل)\p{Arabic}|^(?:of|on|for)\s+the\b|^OF\s+THE\b"),
+        "trailing_paren": compiled(r"\s*\(([^()]*)\)\s*$"),
     }
 
 
-_STRETCH = regex.compile(r"(?<=\p{L}\p{M}*)\u0640+(?=\p{L})")
+_STRETCH = compiled(r"(?<=\p{L}\p{M}*)\u0640+(?=\p{L})")
 
 
-_COMMA = regex.compile(r"[,،]")
-_COMMA_KEPT = regex.compile(r"(\s*[,،]\s*)")
-_TEXT_OF = regex.compile(r"^\W*(?:نص\s+)?\W*")  # "نص «إعلان البحرين»": the text of …
+_COMMA = compiled(r"[,،]")
+_COMMA_KEPT = compiled(r"(\s*[,،]\s*)")
+_TEXT_OF = compiled(r"^\W*(?:نص\s+)?\W*")  # "نص «إعلان البحرين»": the text of …
 
 
 def _clean(text: str) -> str:

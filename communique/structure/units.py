@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from ..model import ParseWarning, Span
+from ..text.patterns import compiled
 from .furniture import Features
 from .grammar import Line
 from .markers import Candidate, Family, interpret
@@ -143,7 +144,7 @@ def make_units(source: str, lines: list[Line]) -> list[Unit]:
 # Arabic إذ / وإذ and the accusative verbal nouns (انطلاقاً, وإيماناً,
 # وإدراكاً …) that open a declaration's preamble.
 # The speakers' own voice opening a declaration: "We, the Heads of State …,", "نحن قادة …،"
-SPEAKERS = regex.compile(r"(?:نحن|we\b|мы\b)", regex.I)
+SPEAKERS = compiled(r"(?:نحن|we\b|мы\b)", regex.I)
 
 
 def speaks(text: str) -> bool:
@@ -151,7 +152,7 @@ def speaks(text: str) -> bool:
     return SPEAKERS.match(text.lstrip()) is not None
 
 
-PREAMBULAR = regex.compile(
+PREAMBULAR = compiled(
     r"^(?:(?:also|further|deeply|gravely|strongly|seriously|firmly|fully|profoundly|once again)\s+)*"
     r"(?:\p{L}+ing|\p{L}+ed|mindful|aware|cognizant|convinced|conscious|determined|bearing in mind|guided by)\b"
     r"|^(?:\p{Cyrillic}+(?:я|в|вшись|ая|ие|ые|ый))\b"
@@ -161,7 +162,7 @@ PREAMBULAR = regex.compile(
 )
 # A line with a letter or a digit: a rule of underscores or dashes (a
 # footnote separator) never continues the paragraph above it.
-_VISIBLE_TEXT = regex.compile(r"[\p{L}\p{N}]")
+_VISIBLE_TEXT = compiled(r"[\p{L}\p{N}]")
 # Words a line cannot end on when the sentence ends there: a line ending in
 # one of them goes on on the next line, however short (``Guided by the`` /
 # ``Charter and …``).
@@ -270,7 +271,7 @@ def _previous_label(cand: Candidate) -> str | None:
 _ROMAN_NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 # Negotiation drafts label paragraphs ``PP 1:`` (preambular) and ``OP 1:``
 # (operative); a hard-wrapped copy may put the letters on a line of their own.
-_LABEL_LINE = regex.compile(r"[ \t]*(PP|OP)[ \t]*")
+_LABEL_LINE = compiled(r"[ \t]*(PP|OP)[ \t]*")
 
 
 def _split_labels(source: str, lines: list[Line]) -> dict[int, Candidate]:
@@ -309,7 +310,7 @@ def _join_wrapped(parts: list[str]) -> str:
     return "".join(out)
 
 
-_SENTENCE_END = regex.compile(r"[.:!?؟…][\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*\s*$")
+_SENTENCE_END = compiled(r"[.:!?؟…][\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*\s*$")
 
 
 def wraps(source: str, unit: Unit) -> bool:
@@ -337,7 +338,7 @@ def unit_hints(units: list[Unit], hints: Mapping[int, str]) -> dict[int, str]:
 # few spaces, then the marker (group 1: digits, an optional space and a
 # delimiter, the grammar's NUM shape) and the item's first character.
 # (A wrapped paragraph has line breaks where it had spaces: they count as spaces.)
-_RUN_IN = regex.compile(
+_RUN_IN = compiled(
     r"(?<=[.;:!?؟؛…][\"'»”’)\]]?)[ \t\u00a0\r\n]{0,3}"
     r"((?:[0-9]{1,3}|[\u0660-\u0669]{1,3})[ \t\u00a0]?[.\-)ـ–])(?=[ \t\u00a0\r\n]?[\p{L}\"'«“])")
 _MIN_RUN_IN = 40  # a paragraph shorter than this holds no run of items
@@ -379,7 +380,7 @@ def split_run_in(source: str, units: list[Unit]) -> list[Unit]:
     return out
 
 
-_QUOTED_START = regex.compile(
+_QUOTED_START = compiled(
     r"[\"“«„‘'(\[][ \t\u00a0]?((?:[0-9]{1,3}|[\u0660-\u0669]{1,3})[ \t\u00a0]?[.\-)ـ–])(?=[ \t\u00a0]?\p{L})")
 
 
@@ -414,7 +415,7 @@ def _in_sequence(found: list[Candidate], family: Family | None, want: int, need:
 
 # A dash item strung into a paragraph: after a sentence ends, a spaced dash.
 # (A dash between words, ``العربية - العربية``, follows no sentence end.)
-_RUN_IN_DASH = regex.compile(
+_RUN_IN_DASH = compiled(
     r"(?<=[.;!?؟؛…][\"'»”’)\]]?)[ \t\u00a0\r\n]{1,3}([-–—])(?=[ \t\u00a0\r\n]+[\p{L}\"'«“])")
 _MIN_DASH_ITEMS = 3
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import regex
 
 from .numbers import fold_arabic
+from .patterns import compiled
 
 # Adjective (nisba) forms name a state too: "الجمهورية التركية", "the
 # Lebanese Republic", "Israeli strikes", "израильских ударов".  Russian
@@ -424,8 +425,8 @@ def _parse_table(table: str) -> dict[str, tuple[str, ...]]:
 
 # A word may hold invisible format characters (ZWSP, ZWJ/ZWNJ, soft hyphen, bidi marks)
 # inside it: a copy that has them still names the same place.  They are left out of its form.
-_WORD = regex.compile(r"[\p{L}\p{M}](?:[\p{L}\p{M}\p{Cf}]*[\p{L}\p{M}])?")
-_FORMAT = regex.compile(r"\p{Cf}")
+_WORD = compiled(r"[\p{L}\p{M}](?:[\p{L}\p{M}\p{Cf}]*[\p{L}\p{M}])?")
+_FORMAT = compiled(r"\p{Cf}")
 _ARABIC_PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "في")
 _RU_ENDINGS = sorted(("иями", "ями", "ами", "ией", "ого", "его", "ому", "ему", "ыми", "ими", "ия", "ии", "ию", "ой",
                       "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ую", "юю", "ых", "их", "ом", "ем", "ам", "ям", "ах",

@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import regex
-
 from ..model.profile import DEFAULT, Profile
+from .patterns import compiled
 
 _INVISIBLE = re.compile(
     "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
@@ -43,7 +42,7 @@ class _Fold:
 _QUOTES = _Fold({c: '"' for c in "«»“”„‟″〝〞＂"} | {c: "'" for c in "‘’‚‛‹›′＇`"})
 _DIGITS = _Fold({chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)})
 _LETTERS = _Fold({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-_PUNCT = regex.compile(r"[\p{P}\p{S}]+")
+_PUNCT = compiled(r"[\p{P}\p{S}]+")
 # Punctuation that ends a line (a clause or a paragraph of it): . ; : , and
 # their Arabic forms, with the spaces around it.  ! ? ؟ stay: they change
 # what is said.

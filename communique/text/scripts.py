@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-import regex
+from .patterns import compiled
 
-_ARABIC = regex.compile(r"\p{Arabic}+")
-_LATIN = regex.compile(r"\p{Latin}+")
-_CYRILLIC = regex.compile(r"\p{Cyrillic}+")
+_ARABIC = compiled(r"\p{Arabic}+")
+_LATIN = compiled(r"\p{Latin}+")
+_CYRILLIC = compiled(r"\p{Cyrillic}+")
 
 
 def detect_language(text: str) -> str | None:

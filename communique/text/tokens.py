@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import regex
-
 from ..model.profile import DEFAULT, Profile
 from .normalize import ENDING_CHARS, normalize
+from .patterns import compiled
 
 # A word is letters/marks/digits with the joiners that live inside Arabic
 # words (tatweel, ZWJ/ZWNJ and every invisible mark ``normalize`` drops, which
@@ -16,13 +15,13 @@ from .normalize import ENDING_CHARS, normalize
 # (punctuation, quotes, symbols).
 _WORD_CHAR = r"[\p{L}\p{M}\p{N}\u0640\u200b-\u200f\u061c\ufeff\u00ad\u180e\u2060-\u2064\u202a-\u202e\u2066-\u2069]"
 _NUMBER_JOINER = r"[.,'’\u066b\u066c]"  # 2.5 ١٬٠٠٠
-_TOKEN = regex.compile(rf"{_WORD_CHAR}+(?:{_NUMBER_JOINER}[\p{{N}}]+)*|[^\s\p{{L}}\p{{M}}\p{{N}}]")
+_TOKEN = compiled(rf"{_WORD_CHAR}+(?:{_NUMBER_JOINER}[\p{{N}}]+)*|[^\s\p{{L}}\p{{M}}\p{{N}}]")
 CLITICS = frozenset("وفبلك")
 # The same tokens, but a leading و before ال comes out as a token of its own
 # (word_keys' context-free clitic rule, in the regex: no Python loop over the
 # words).  findall only starts a match where a token starts, so the و
 # alternative never fires inside a word.
-_KEY_TOKEN = regex.compile(rf"و(?=ال(?:{_WORD_CHAR}|{_NUMBER_JOINER}\p{{N}}))|{_TOKEN.pattern}")
+_KEY_TOKEN = compiled(rf"و(?=ال(?:{_WORD_CHAR}|{_NUMBER_JOINER}\p{{N}}))|{_TOKEN.pattern}")
 
 
 @lru_cache(maxsize=16)

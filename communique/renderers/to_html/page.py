@@ -10,10 +10,10 @@ import hashlib
 from collections.abc import Callable, Sequence
 from importlib import resources
 
-import regex
 from lxml import etree, html
 
 from ...model import Clause
+from ...text.patterns import compiled
 from ...text.printable import printable
 from ...text.scripts import detect_language, is_rtl
 from ..view import Piece
@@ -28,7 +28,7 @@ SCRIPT = resources.files(__package__).joinpath("report.js").read_text("utf-8")
 
 # Characters lxml refuses beyond the controls ``printable`` shows: lone
 # surrogates, U+FFFE/FFFF.
-_BAD_CHARS = regex.compile("[\ud800-\udfff\ufffe\uffff]")
+_BAD_CHARS = compiled("[\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(s: str) -> str:
