@@ -492,9 +492,9 @@ def build_target_tables(tres, quality) -> list[Table]:
             "Issue 17 targets",
             ["target", "what", "bound", "measured", "verdict", "when filed", "detail"],
             "Best of several runs each; every ratio is of two figures of this run. Whole process: "
-            "`python -m communique …` as a subprocess (this checkout first on PYTHONPATH, the grammar cache "
-            "warm). In-process: a forked child with the inputs already in memory. 'When filed': the figure "
-            "issue 17 reported. " + tg.summary(tres) + ".",
+            "`python -m communique …` as a subprocess (this checkout first on PYTHONPATH, the grammar and "
+            "pattern caches warm). In-process: a forked child with the inputs already in memory. 'When filed': "
+            "the figure issue 17 reported. " + tg.summary(tres) + ".",
         )
         for r in tres.rows:
             t.add(r.key, r.what, r.target, r.measured, r.verdict, r.filed, r.detail)
