@@ -281,6 +281,29 @@ def test_reuse_finds_every_near_duplicate_earliest_first(planted):
         assert data["first"]["source"] == src.source and data["count"] == len(r2.matches)
 
 
+def test_reuse_word_counts_follow_the_archive(tmp_path):
+    """reuse keeps how many texts each word is in (counting reads a word's whole
+    posting list); a change by this connection or another one empties it."""
+    from communique.archive.query import _term_docs
+
+    db = tmp_path / "a.db"
+    with Archive(db) as a:
+        a.add([SAMPLES / "en" / "round-01.txt"], jobs=1)
+        clause = max((c.full_text for c in a.document(str(SAMPLES / "en" / "round-01.txt")).walk()),
+                     key=lambda t: len(t.split()))
+        short = " ".join(clause.split()[:14])  # short enough for the rare-word candidates
+        first = a.reuse(short)
+        counts = dict(_term_docs(a))
+        assert counts and first.matches
+        with Archive(db) as b:
+            b.add([SAMPLES / "en" / "round-02.txt"], jobs=1)
+        assert _term_docs(a) == {}  # another connection's commit
+        assert a.reuse(short).matches
+        assert any(_term_docs(a)[w] > n for w, n in counts.items() if n > 0)
+        a.add([SAMPLES / "en" / "round-03.txt"], jobs=1)
+        assert _term_docs(a) == {}  # this connection's own
+
+
 def test_search_uses_the_arabic_profile(tmp_path):
     with Archive(tmp_path / "a.db") as a:
         a.add([SAMPLES / "ar" / "round-02.txt", SAMPLES / "en" / "round-02.txt"])

@@ -94,6 +94,8 @@ class Archive:
     def __init__(self, path: str | os.PathLike[str] = "communique-archive.db", *, create: bool = True) -> None:
         self.path = os.fspath(path)
         self.con, self.params = connect(self.path, create=create)
+        # reuse's word frequencies, valid for an archive version (see query._term_docs)
+        self.term_docs: tuple[tuple[int, int], dict[str, int]] | None = None
 
     def close(self) -> None:
         self.con.close()
