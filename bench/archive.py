@@ -40,6 +40,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ADD_MODES = ("serial", "pool", "dask")
+PHASES = ("readd", "reuse", "clusters")
 
 
 def _log(msg: str) -> None:
@@ -69,6 +70,11 @@ def _peaks() -> dict[str, float]:
             "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
+def _own_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def _cpu() -> float:
     return sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
                for f in ("ru_utime", "ru_stime"))
@@ -90,8 +96,10 @@ def phase(argv: list[str]) -> None:
             r = a.add([folder], **options)
             dt = time.perf_counter() - t
             stats = a.stats()
-        print(json.dumps({"seconds": dt, "cpu_seconds": _cpu(), "added": r.added, "failed": len(r.failed),
-                          "bytes": r.bytes, "stats": stats, "load": [load, os.getloadavg()[0]], **_peaks()}))
+        own = _own_cpu()  # the writer (and, with Dask, the scheduler); the rest is the workers'
+        print(json.dumps({"seconds": dt, "cpu_seconds": _cpu(), "writer_cpu_seconds": own, "added": r.added,
+                          "failed": len(r.failed), "bytes": r.bytes, "stats": stats,
+                          "load": [load, os.getloadavg()[0]], **_peaks()}))
         return
     if kind == "readd":
         folder, db = argv[1], argv[2]
@@ -188,7 +196,7 @@ def _reuse(a, n_loop: int) -> dict:
 # --------------------------------------------------------------------------- driver
 
 
-def run_size(n: int, work: Path, modes: list[str], repeat: int) -> dict:
+def run_size(n: int, work: Path, modes: list[str], repeat: int, phases: set[str]) -> dict:
     from bench import archive_corpus as ac
 
     folder = work / f"archive-{n}"
@@ -217,12 +225,15 @@ def run_size(n: int, work: Path, modes: list[str], repeat: int) -> dict:
             _rm_db(target)
     if "serial" not in modes:  # reuse and clusters need an archive
         _phase(["add", str(folder), str(db), "pool"])
-    _log(f"[{n}] re-add")
-    res["readd"] = _phase(["readd", str(folder), str(db)])
-    _log(f"[{n}] reuse")
-    res["reuse"] = _phase(["reuse", str(db), "20" if n <= 20_000 else "5"])
-    _log(f"[{n}] clusters")
-    res["clusters"] = _phase(["clusters", str(folder), str(db)])
+    if "readd" in phases:
+        _log(f"[{n}] re-add")
+        res["readd"] = _phase(["readd", str(folder), str(db)])
+    if "reuse" in phases:
+        _log(f"[{n}] reuse")
+        res["reuse"] = _phase(["reuse", str(db), "20" if n <= 20_000 else "5"])
+    if "clusters" in phases:
+        _log(f"[{n}] clusters")
+        res["clusters"] = _phase(["clusters", str(folder), str(db)])
     _log(json.dumps(res))
     return res
 
@@ -262,8 +273,17 @@ def table(results: list[dict]) -> str:
         a = r["add"]
         serial = a["serial"]
         names = {"pool": "2 processes", "dask": "Dask"}
+        def bound(m: str) -> str:
+            # on two free cores the parallel add takes at least half its CPU, and at least its
+            # writer's: the ratio the serial add's CPU gives against that is the most two cores give
+            if "writer_cpu_seconds" not in a[m]:
+                return ""
+            floor = max(a[m]["cpu_seconds"] / 2, a[m]["writer_cpu_seconds"])
+            return (f", writer {a[m]['writer_cpu_seconds']:.0f} s; at most {serial['cpu_seconds'] / floor:.2f}× "
+                    "on two free cores")
+
         return f"(serial CPU {serial['cpu_seconds']:.0f} s) " + ", ".join(
-            f"{names[m]} {serial['seconds'] / a[m]['seconds']:.2f}× (CPU {a[m]['cpu_seconds']:.0f} s)"
+            f"{names[m]} {serial['seconds'] / a[m]['seconds']:.2f}× (CPU {a[m]['cpu_seconds']:.0f} s{bound(m)})"
             for m in ("pool", "dask") if m in a)
 
     row("speed-up over serial", speedup)
@@ -290,7 +310,8 @@ def table(results: list[dict]) -> str:
                  "each at most)" if "pool" in a else "",
                  f"add Dask {a['dask']['peak_mb']:.0f} MB (+ largest worker process "
                  f"{a['dask']['worker_peak_mb']:.0f} MB)" if "dask" in a else "",
-                 f"reuse {r['reuse']['peak_mb']:.0f} MB", f"clusters {r['clusters']['peak_mb']:.0f} MB"]
+                 f"reuse {r['reuse']['peak_mb']:.0f} MB" if "reuse" in r else "",
+                 f"clusters {r['clusters']['peak_mb']:.0f} MB" if "clusters" in r else ""]
         return ", ".join(p for p in parts if p)
 
     row("peak memory (max RSS)", peaks)
@@ -305,17 +326,21 @@ def main() -> int:
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--modes", default=",".join(ADD_MODES), help="add modes to time: serial, pool, dask")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each add (the fastest is reported)")
+    ap.add_argument("--phases", default=",".join(PHASES), help="phases after add: readd, reuse, clusters")
     ap.add_argument("--work", default="/tmp/communique-bench-archive")
     ap.add_argument("--out", default=str(HERE / "RESULTS-archive.md"))
     args = ap.parse_args()
     modes = [m for m in args.modes.split(",") if m]
     if unknown := set(modes) - set(ADD_MODES):
         ap.error(f"unknown modes {sorted(unknown)}")
+    phases = {p for p in args.phases.split(",") if p}
+    if unknown := phases - set(PHASES):
+        ap.error(f"unknown phases {sorted(unknown)}")
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     results = []
     for n in (int(x) for x in args.sizes.split(",")):
-        results.append(run_size(n, work, modes, args.repeat))
+        results.append(run_size(n, work, modes, args.repeat, phases))
         (work / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     text = (f"# Archive benchmark\n\n`python -m bench.archive --sizes {args.sizes}` on {platform.machine()}, "
             f"{os.cpu_count()} cores, Python {platform.python_version()}, SQLite "

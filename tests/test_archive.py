@@ -73,11 +73,15 @@ def test_readd_unchanged_does_no_parsing(planted, monkeypatch):
 def _archive_rows(con: sqlite3.Connection) -> dict[str, list[tuple]]:
     """Every stored row that does not depend on the clock."""
     return {
-        "documents": con.execute("SELECT id, source, path, sha256, bytes, series_id, meta FROM documents "
+        "documents": con.execute("SELECT id, source, path, sha256, bytes, format, encoding, title, round, date, "
+                                 "place, language, series_id, meta, n_clauses, doc FROM documents "
                                  "ORDER BY id").fetchall(),
+        "series": con.execute("SELECT * FROM series ORDER BY id").fetchall(),
         "clauses": con.execute("SELECT * FROM clauses ORDER BY id").fetchall(),
         "texts": con.execute("SELECT * FROM texts ORDER BY id").fetchall(),
         "lsh": con.execute("SELECT * FROM lsh ORDER BY 1, 2").fetchall(),
+        "fts": con.execute("SELECT rowid FROM texts_fts WHERE texts_fts MATCH 'the OR و' ORDER BY rowid").fetchall(),
+        "failures": con.execute("SELECT path, source, sha256, error FROM failures ORDER BY path").fetchall(),
     }
 
 
@@ -277,6 +281,29 @@ def test_reuse_finds_every_near_duplicate_earliest_first(planted):
         assert data["first"]["source"] == src.source and data["count"] == len(r2.matches)
 
 
+def test_reuse_word_counts_follow_the_archive(tmp_path):
+    """reuse keeps how many texts each word is in (counting reads a word's whole
+    posting list); a change by this connection or another one empties it."""
+    from communique.archive.query import _term_docs
+
+    db = tmp_path / "a.db"
+    with Archive(db) as a:
+        a.add([SAMPLES / "en" / "round-01.txt"], jobs=1)
+        clause = max((c.full_text for c in a.document(str(SAMPLES / "en" / "round-01.txt")).walk()),
+                     key=lambda t: len(t.split()))
+        short = " ".join(clause.split()[:14])  # short enough for the rare-word candidates
+        first = a.reuse(short)
+        counts = dict(_term_docs(a))
+        assert counts and first.matches
+        with Archive(db) as b:
+            b.add([SAMPLES / "en" / "round-02.txt"], jobs=1)
+        assert _term_docs(a) == {}  # another connection's commit
+        assert a.reuse(short).matches
+        assert any(_term_docs(a)[w] > n for w, n in counts.items() if n > 0)
+        a.add([SAMPLES / "en" / "round-03.txt"], jobs=1)
+        assert _term_docs(a) == {}  # this connection's own
+
+
 def test_search_uses_the_arabic_profile(tmp_path):
     with Archive(tmp_path / "a.db") as a:
         a.add([SAMPLES / "ar" / "round-02.txt", SAMPLES / "en" / "round-02.txt"])
@@ -352,18 +379,29 @@ def test_dask_add_and_clusters_equal_serial(tmp_path):
     ac.write(sts, folder)
     (folder / "s00000" / "bad.txt").write_bytes(b"")
     with Archive(tmp_path / "serial.db") as s:
-        s.add([folder])
+        s.add([folder], jobs=1)
         serial = s.clusters()
-        want = s.con.execute("SELECT d.source, c.path, c.text_id FROM clauses c JOIN documents d "
-                             "ON d.id = c.doc_id ORDER BY 1, 2").fetchall()
+        want = _archive_rows(s.con)
     with Archive(tmp_path / "dask.db") as d:
-        report = d.add([folder], dask=True, workers=2, parquet_dir=str(tmp_path / "parts"))
-        assert report.added == 120 and [x for x, _ in report.failed] == [str(folder / "s00000" / "bad.txt")]
-        got = d.con.execute("SELECT d.source, c.path, c.text_id FROM clauses c JOIN documents d "
-                            "ON d.id = c.doc_id ORDER BY 1, 2").fetchall()
-        assert got == want
-        assert list((tmp_path / "parts" / "docs").glob("*.parquet"))  # kept: the Parquet can be read directly
+        # batches end inside the workers' partitions
+        report = d.add([folder], dask=True, workers=2, batch=7, parquet_dir=str(tmp_path / "parts"))
+        assert report.mode == "dask" and report.added == 120 and report.parsed == 121
+        assert [x for x, _ in report.failed] == [str(folder / "s00000" / "bad.txt")]
+        assert _archive_rows(d.con) == want  # row for row the archive the serial add built
         dc = d.clusters(dask=True, workers=2)
+    # the Parquet the workers wrote (on request) reads back as what they parsed
+    from communique.archive.distributed import read_partition
+    from communique.archive.files import list_files
+    from communique.archive.records import DocRecord
+
+    parts = sorted((tmp_path / "parts" / "docs").glob("*.parquet"))
+    assert parts
+    sources = []
+    for p in parts:
+        chunk = read_partition({k: str(tmp_path / "parts" / k / p.name) for k in ("docs", "clauses", "texts")})
+        sources.extend(r.source for r in chunk.records)
+        assert all(c.text_id in chunk.texts for r in chunk.records if isinstance(r, DocRecord) for c in r.clauses)
+    assert sources == [label for label, _ in list_files([folder])]
     assert dc.to_dict()["families"] == serial.to_dict()["families"]
     assert dc.stats["candidate_pairs"] == serial.stats["candidate_pairs"]
 

@@ -94,6 +94,8 @@ class Archive:
     def __init__(self, path: str | os.PathLike[str] = "communique-archive.db", *, create: bool = True) -> None:
         self.path = os.fspath(path)
         self.con, self.params = connect(self.path, create=create)
+        # reuse's word frequencies, valid for an archive version (see query._term_docs)
+        self.term_docs: tuple[tuple[int, int], dict[str, int]] | None = None
 
     def close(self) -> None:
         self.con.close()
@@ -124,8 +126,8 @@ class Archive:
         ``if __name__ == "__main__":`` guard, as for any process pool.
         ``dask`` runs it on a local Dask cluster of ``workers`` processes
         instead, ``scheduler`` on an existing one (see
-        :mod:`communique.archive.distributed`); ``parquet_dir`` keeps the
-        Parquet files the workers wrote.  ``progress(n)`` is called as
+        :mod:`communique.archive.distributed`); with ``parquet_dir`` the
+        workers also write what they parsed there as Parquet.  ``progress(n)`` is called as
         files are parsed.
         """
         from . import adding
@@ -143,8 +145,8 @@ class Archive:
                 from .distributed import parse_with_dask
 
                 report.mode = "dask"
-                parse_with_dask(todo, options, loader, archive_path=self.path, scheduler=scheduler,
-                                workers=workers, parquet_dir=parquet_dir)
+                parse_with_dask(todo, options, loader, scheduler=scheduler, workers=workers,
+                                parquet_dir=parquet_dir)
             elif jobs > 1 and len(todo) >= adding.POOL_MIN_FILES:
                 report.mode = f"{jobs} processes"
                 adding.parse_in_pool(todo, options, loader, jobs)

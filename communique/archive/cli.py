@@ -116,7 +116,7 @@ def add(
     dask: Annotated[bool, typer.Option("--dask", help="Parse on a local Dask cluster of worker processes.")] = False,
     scheduler: Annotated[str | None, typer.Option(help="Parse on the Dask cluster at this address.")] = None,
     workers: Annotated[int, typer.Option(help="Workers of the local Dask cluster.", min=1)] = 2,
-    parquet: Annotated[str | None, typer.Option(help="With Dask: keep the workers' Parquet files here.")] = None,
+    parquet: Annotated[str | None, typer.Option(help="With Dask: also write the parsed files here as Parquet.")] = None,
     batch: Annotated[int, typer.Option(help="Files per transaction.", min=1)] = 1000,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1)]
     = 20 * 1024 * 1024,

@@ -21,6 +21,7 @@ Tables::
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -185,8 +186,13 @@ class Writer:
             return
         con.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)", [(t.id, t.keys, t.n_keys, t.sig) for t in new])
         con.executemany("INSERT INTO texts_fts(rowid, keys) VALUES (?, ?)", [(t.id, t.keys) for t in new if t.keys])
-        # in key order: consecutive inserts land in the same B-tree pages
-        con.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?)", sorted((b, t.id) for t in new for b in t.bands))
+        # in key order: consecutive inserts land in the same B-tree pages (sorted by numpy: sorting the
+        # tuples took a third of the writer's time)
+        keys = np.fromiter(itertools.chain.from_iterable(t.bands for t in new), dtype=np.int64)
+        tids = np.repeat(np.asarray([t.id for t in new], dtype=np.int64), [len(t.bands) for t in new])
+        order = np.lexsort((tids, keys))
+        con.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?)",
+                        zip(keys[order].tolist(), tids[order].tolist(), strict=True))
 
 
 def delete_document(con: sqlite3.Connection, path: str) -> list[int]:
