@@ -204,7 +204,7 @@ RARE_CAP = 2000
 SHORT_QUERY = 25  # keys: a query this short may be a formula quoted inside longer clauses
 
 
-_WORD = regex.compile(r"[\p{L}\p{N}]")
+_WORD = compiled(r"[\p{L}\p{N}]")
 
 
 def _rare_word_candidates(archive: Archive, keys: list[str]) -> set[int]:
