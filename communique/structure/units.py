@@ -368,7 +368,9 @@ def split_run_in(source: str, units: list[Unit]) -> list[Unit]:
         if len(u.text) >= _MIN_RUN_IN and _RUN_IN_HINT.search(source, max(0, u.text_start - 2), u.end) \
                 and _RUN_IN.search(source, u.text_start, u.end):
             items = _run_in_items(source, u, resume)
-        if not items and len(u.text) >= _MIN_RUN_IN and _RUN_IN_DASH.search(source, u.text_start, u.end):
+        if not items and len(u.text) >= _MIN_RUN_IN \
+                and _RUN_IN_DASH_HINT.search(source, max(0, u.text_start - 2), u.end) \
+                and _RUN_IN_DASH.search(source, u.text_start, u.end):
             items = _run_in_dashes(source, u)
         if not items:
             out.append(u)
@@ -418,6 +420,10 @@ def _in_sequence(found: list[Candidate], family: Family | None, want: int, need:
 _RUN_IN_DASH = compiled(
     r"(?<=[.;!?؟؛…][\"'»”’)\]]?)[ \t\u00a0\r\n]{1,3}([-–—])(?=[ \t\u00a0\r\n]+[\p{L}\"'«“])")
 _MIN_DASH_ITEMS = 3
+# What every dash item has (a sentence end, one to three spaces, the dash), as a stdlib
+# pattern scanned from the punctuation, for the reason _RUN_IN_HINT is: _RUN_IN_DASH's
+# look-behind is tried at every space of every paragraph of 40 characters or more.
+_RUN_IN_DASH_HINT = re.compile(r"[.;!?؟؛…][\"'»”’)\]]?[ \t\u00a0\r\n]{1,3}[-–—]")
 
 
 def _run_in_dashes(source: str, u: Unit) -> list[Candidate]:
