@@ -569,6 +569,17 @@ class Gazetteer:
                 starts.add(token)
         return self._entries_at(tokens, starts) if starts else iter(())
 
+    def _may_name(self, text: str) -> bool:
+        """Whether a white-space token of ``text`` holds a word that can start
+        a name.  Letter words never span white space, so the words of the
+        text are its tokens' words: when no token can start a name, the word
+        scan would find none (most lines the metadata reads name nothing,
+        and the tokens are read once per process, not per line)."""
+        known = self._tokens
+        if len(known) > 1 << 17:
+            known.clear()
+        return any((known.get(token) or self._read_token(token))[1] for token in text.split())
+
     def _read_token(self, token: str) -> tuple[tuple[str, ...], bool]:
         """A white-space token's words (lookup forms), and whether one can
         start a name; kept, since tokens repeat across clauses and rounds."""
@@ -610,9 +621,12 @@ class Gazetteer:
         known = self._matched.get(text)
         if known is not None:
             return known
-        spans = [m.span() for m in _WORD.finditer(text)]
-        words = [text[a:b] for a, b in spans]
-        found = tuple(NameMatch(entry, spans[k][0], spans[k + size - 1][1]) for k, size, entry in self._scan(words))
+        found: tuple[NameMatch, ...] = ()
+        if self._may_name(text):
+            spans = [m.span() for m in _WORD.finditer(text)]
+            words = [text[a:b] for a, b in spans]
+            found = tuple(NameMatch(entry, spans[k][0], spans[k + size - 1][1])
+                          for k, size, entry in self._scan(words))
         if len(self._matched) > 512:
             self._matched.clear()
         if len(text) <= 4000:
