@@ -32,6 +32,11 @@ from .markers import Candidate, interpret
 _DIGIT_START = compiled(r"[ \t\u00a0]*[0-9\u0660-\u0669\u06f0-\u06f9]")
 LINE_BREAKS = "\n\r\u2028\u2029\u0085"  # as the grammar's LINE_REST has them
 _BREAK = compiled(rf"\r\n|[{LINE_BREAKS}]")
+# What a LINE_REST token may end in after its text: line breaks and the
+# grammar's _BLANK characters (blank lines).  The text holds no line break,
+# so its first break is at or after the end of the token stripped of these.
+_TAIL = LINE_BREAKS + " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b" \
+    "\u202f\u205f\u3000\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 GRAMMAR_FILE = "communique.lark"
 
 
@@ -51,18 +56,25 @@ class _ToLines(Transformer[Token, list[Line]]):
         # LINE_REST: the text after the marker, the line break, and any blank lines after it
         rest = children[-1]
         start_pos = rest.start_pos or 0
-        breaks = _BREAK.finditer(rest)
-        first = next(breaks)
-        eol = start_pos + first.start()
+        text_end = len(rest.rstrip(_TAIL))
+        if rest.endswith("\n") and text_end == len(rest) - 1:
+            first_start = first_end = len(rest) - 1  # (most lines: the text, then one "\n")
+            first_end += 1
+            breaks = None
+        else:
+            breaks = _BREAK.finditer(rest, text_end)
+            first = next(breaks)
+            first_start, first_end = first.span()
+        eol = start_pos + first_start
         cand = interpret(str(children[-2]), children[-2].type, children[-2].start_pos or 0) if marked else None
         if cand is not None and _DIGIT_START.match(rest):
             cand = replace(cand, weak=True)
         # the text starts after the marker and the spaces that follow it
-        text_start = min(start_pos + len(rest) - len(rest.lstrip()), eol)
+        text_start = min(start_pos + len(rest) - len(rest.lstrip()), eol) if rest[:1].isspace() else start_pos
         line = Line(children[0].start_pos or 0, eol, text_start, cand)
-        if first.end() == len(rest):
+        if breaks is None or first_end == len(rest):
             return line
-        lines, start = [line], start_pos + first.end()
+        lines, start = [line], start_pos + first_end
         for m in breaks:
             end = start_pos + m.start()
             lines.append(Line(start, end, end, None))
