@@ -58,9 +58,14 @@ _ARABIC = compiled(r"\p{Arabic}")
 _LATIN = compiled(r"\p{Latin}")
 
 
+# Features.words stops at this count: every rule on a line's words compares
+# the count with a bound of 40 or less (a longer paragraph is prose alike).
+WORDS_COUNTED = 64
+
+
 @dataclass(frozen=True, slots=True)
 class Features:
-    words: int
+    words: int  # words of the line, up to WORDS_COUNTED
     sentence: bool  # ends like a sentence
     furniture: str | None  # why the line is page furniture, if it is
     caption: bool
@@ -72,9 +77,10 @@ def line_features(lines: list[str], language: str | None, hints: dict[int, str] 
     reason the page structure gave (``"boilerplate"``, ``"links"``);
     ``marked`` says which lines opened with a marker (cut off before)."""
     # Word counts by splitting on white space (a regex over every long
-    # paragraph was the parser's largest cost); only short lines, the ones
-    # repetition matters for, get a word-level key.
-    counts = [len(line.split()) for line in lines]
+    # paragraph was the parser's largest cost), counted up to WORDS_COUNTED
+    # (splitting a long paragraph into every word of it was the next);
+    # only short lines, the ones repetition matters for, get a word-level key.
+    counts = [len(line.split(None, WORDS_COUNTED - 1)) for line in lines]
     keys = [" ".join(_WORD.findall(line)) if 2 <= n < 25 else "" for line, n in zip(lines, counts, strict=True)]
     repeated = Counter(k for k in keys if k)
     out = []
@@ -166,7 +172,7 @@ def page_furniture(lines: list[str], features: list[Features]) -> list[Features]
     written, markers included."""
     out = list(features)
     live = [i for i, f in enumerate(features) if lines[i].strip()]
-    header_words = {w.lower() for i in live[:_HEADER_LINES] for w in _WORD.findall(lines[i])}
+    header_words: set[str] | None = None  # read when a page line is found: most texts have none
     for k, i in enumerate(live):
         text = lines[i].strip()
         if _RULE.match(text):
@@ -177,6 +183,8 @@ def page_furniture(lines: list[str], features: list[Features]) -> list[Features]
             continue
         if k < _HEADER_LINES or not _page_line(text, out[i]):
             continue  # (a date line among the header lines is no page break, the headline no running head)
+        if header_words is None:
+            header_words = {w.lower() for i in live[:_HEADER_LINES] for w in _WORD.findall(lines[i])}
         for j in (*live[max(_HEADER_LINES, k - 2):k], *live[k + 1:k + 3]):
             if out[j].furniture is None and _running_head(lines[j].strip(), out[j], header_words):
                 out[j] = replace(out[j], furniture="running-head")
