@@ -57,10 +57,9 @@ class _ToLines(Transformer[Token, list[Line]]):
         rest = children[-1]
         start_pos = rest.start_pos or 0
         text_end = len(rest.rstrip(_TAIL))
-        if rest.endswith("\n") and text_end == len(rest) - 1:
-            first_start = first_end = len(rest) - 1  # (most lines: the text, then one "\n")
-            first_end += 1
-            breaks = None
+        newlines = rest.endswith("\n") and rest.count("\n", text_end) == len(rest) - text_end
+        if newlines:  # (most lines: the text, then "\n", or "\n\n" and more for blank lines after it)
+            first_start = text_end
         else:
             breaks = _BREAK.finditer(rest, text_end)
             first = next(breaks)
@@ -69,10 +68,22 @@ class _ToLines(Transformer[Token, list[Line]]):
         cand = interpret(str(children[-2]), children[-2].type, children[-2].start_pos or 0) if marked else None
         if cand is not None and _DIGIT_START.match(rest):
             cand = replace(cand, weak=True)
-        # the text starts after the marker and the spaces that follow it
-        text_start = min(start_pos + len(rest) - len(rest.lstrip()), eol) if rest[:1].isspace() else start_pos
+        # the text starts after the marker and the spaces that follow it (one space, most often:
+        # no copy of the line to count them)
+        if not rest[:1].isspace():
+            text_start = start_pos
+        elif not rest[1:2].isspace():
+            text_start = min(start_pos + 1, eol)
+        else:
+            text_start = min(start_pos + len(rest) - len(rest.lstrip()), eol)
         line = Line(children[0].start_pos or 0, eol, text_start, cand)
-        if breaks is None or first_end == len(rest):
+        if newlines:
+            if text_end == len(rest) - 1:
+                return line
+            # each further "\n" ends a blank line
+            return [line, *(Line(start_pos + p, start_pos + p, start_pos + p, None)
+                            for p in range(text_end + 1, len(rest)))]
+        if first_end == len(rest):
             return line
         lines, start = [line], start_pos + first_end
         for m in breaks:
