@@ -14,6 +14,8 @@ the page line are furniture too (:func:`page_furniture`).
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -122,7 +124,8 @@ def _furniture_reason(line: str, words: int, repeated: bool, language: str | Non
     # (4 of the 13 ms of line features on a 1,000-clause statement).
     if ":" in line and _TIMESTAMP.search(line):
         return "timestamp"
-    if ("©" in line or "(" in line or "حقوق" in line or _RIGHTS.search(line)) and _COPYRIGHT.search(line):
+    if ("©" in line or "(" in line or "حقوق" in line or (_has_g(line) and _RIGHTS.search(line))) \
+            and _COPYRIGHT.search(line):
         return "copyright"
     if words <= 6 and _FORM_FIELD.search(line):
         return "form-field"
@@ -141,6 +144,13 @@ def _furniture_reason(line: str, words: int, repeated: bool, language: str | Non
     return None
 
 
+def _has_g(line: str) -> bool:
+    """Whether ``line`` could hold "rights" in any case: only "g" and "G" are
+    a "g" to the case-blind _RIGHTS (no other letter folds to it), and two
+    substring tests cost a seventh of its search of an Arabic line."""
+    return "g" in line or "G" in line
+
+
 def _is_ticker(line: str) -> bool:
     parts = _TICKER_GAP.split(line.strip()) if "   " in line else []
     return len(parts) >= 3 and all(len(p.split()) <= 15 and not _SENTENCE_END.search(p) for p in parts)
@@ -157,7 +167,8 @@ def _is_code(line: str) -> bool:
 
 
 # A footnote rule: a short line of underscores or dashes at a page foot.
-_RULE = compiled(r"^[_\-–—=]{5,}$")
+# (white space around it as str.strip has it, which is stdlib re's \s: a line is tried as written, not copied)
+_RULE_LINE = re.compile(r"\s*[_\-–—=]{5,}\s*\Z")
 # A footnote: its number ("1 A/78/259.", "(2) …") then the note.
 _FOOTNOTE = compiled(r"^(?:\(\d{1,3}\)|\d{1,3}|\*{1,3})[ \t\u00a0]+\S")
 _SYMBOL = compiled(r"\b[A-Z]{1,4}(?:/[A-Z0-9.]+){2,}\b")
@@ -171,17 +182,18 @@ def page_furniture(lines: list[str], features: list[Features]) -> list[Features]
     header or that names its symbol.  ``lines`` are the units' lines as
     written, markers included."""
     out = list(features)
-    live = [i for i, f in enumerate(features) if lines[i].strip()]
+    # (lines with a character other than white space; isspace and the slices below copy no line)
+    live = [i for i, line in enumerate(lines) if line and not line.isspace()]
     header_words: set[str] | None = None  # read when a page line is found: most texts have none
     for k, i in enumerate(live):
-        text = lines[i].strip()
-        if _RULE.match(text):
-            for j in live[k + 1:]:
+        if _RULE_LINE.match(lines[i]):
+            for j in itertools.islice(live, k + 1, None):  # (not a copy of the rest of the list per rule)
                 if not _FOOTNOTE.match(lines[j].strip()) or j > i + 12:
                     break
                 out[j] = replace(out[j], furniture="footnote")
             continue
-        if k < _HEADER_LINES or not _page_line(text, out[i]):
+        # (white space is no digit: the line as written has the digits of its stripped text)
+        if k < _HEADER_LINES or not _page_line(lines[i], out[i]):
             continue  # (a date line among the header lines is no page break, the headline no running head)
         if header_words is None:
             header_words = {w.lower() for i in live[:_HEADER_LINES] for w in _WORD.findall(lines[i])}

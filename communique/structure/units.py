@@ -81,7 +81,10 @@ class Context:
 
 
 def make_units(source: str, lines: list[Line]) -> list[Unit]:
-    lengths = sorted(ln.end - ln.start for ln in lines if source[ln.start:ln.end].strip())
+    # (a line has a character other than white space when its text does, or its indent and marker:
+    # the text starts at its first such character, so only the short head is copied)
+    lengths = sorted(ln.end - ln.start for ln in lines
+                     if ln.text_start < ln.end or source[ln.start:ln.text_start].strip())
     # Hard-wrapped text (an e-mail, a text file at 72 columns, a PDF) has no
     # long lines; a news page has one long line per paragraph and must not be
     # joined, or its header lines would run into its headline.
