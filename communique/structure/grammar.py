@@ -80,6 +80,9 @@ class _ToLines(Transformer[Token, list[Line]]):
         if newlines:
             if text_end == len(rest) - 1:
                 return line
+            if text_end == len(rest) - 2:  # one blank line (between paragraphs, most often)
+                blank = start_pos + text_end + 1
+                return [line, Line(blank, blank, blank, None)]
             # each further "\n" ends a blank line
             return [line, *(Line(start_pos + p, start_pos + p, start_pos + p, None)
                             for p in range(text_end + 1, len(rest)))]
