@@ -55,7 +55,8 @@ _CREDIT = compiled(r"\([^()\n]{2,60}\)\s*$")
 # headline that merely ends in a quoted name does not.  Bidi marks after the
 # stop (``.\u200f``: how Arabic pages keep a final stop on the right side)
 # do not hide it.
-_SENTENCE_END = compiled(r"[.!?؟…:][\"'»”’)\]\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*\s*$")
+# (REVERSE: searched from the end, where every match ends; only whether one exists is used)
+_SENTENCE_END = compiled(r"[.!?؟…:][\"'»”’)\]\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*\s*$", regex.REVERSE)
 _ARABIC = compiled(r"\p{Arabic}")
 _LATIN = compiled(r"\p{Latin}")
 
