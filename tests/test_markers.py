@@ -7,6 +7,7 @@ order, and the clause texts.  All sentences are written for these tests.
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 
 import pytest
@@ -154,6 +155,36 @@ def test_line_breaks(sep, prefix):
     assert rows(doc) == [("1", "1-", 1, "western"), ("2", "2-", 2, "western"), ("3", "3-", 3, "western")]
     assert texts(doc) == AR[:3]
     assert doc.rebuild() == source
+
+
+def test_line_tail_covers_the_grammar_blanks():
+    """The callbacks find a line's first break past the line stripped of
+    grammar._TAIL: that holds only while _TAIL has every character the
+    grammar's blank lines (_BLANK) and breaks may hold."""
+    import regex
+
+    from communique.structure import grammar
+
+    blank = regex.search(r"^_BLANK: /(.*)/\s*$", grammar.grammar_text(), regex.M)
+    assert blank is not None
+    pattern = regex.compile(blank.group(1))
+    missing = [hex(c) for c in range(0x10000) if pattern.fullmatch(chr(c)) and chr(c) not in grammar._TAIL]
+    assert not missing
+    assert set(grammar.LINE_BREAKS) <= set(grammar._TAIL)
+
+
+@pytest.mark.parametrize("tail", ["\n", "\n\n", "\n\n\n", " \n\n", "\u200f\n\n", "\r\n\r\n", "\n \n", "\n\u2028\n"])
+def test_lines_and_blank_lines_tile_the_text(tail):
+    """Each line ends at a line break and the next starts right after it,
+    whatever white space and blank lines follow a clause."""
+    source = "".join(f"{n}- {AR[n - 1]}{tail}" for n in (1, 2, 3))
+    lines = split_lines(source)
+    assert lines[0].start == 0
+    for a, b in itertools.pairwise(lines):
+        assert source[a.end:b.start] in ("\n", "\r\n", "\u2028")
+    assert [(ln.candidate.raw, source[ln.text_start:ln.end].rstrip(" \u200f")) for ln in lines if ln.candidate] \
+        == [(f"{n}-", AR[n - 1]) for n in (1, 2, 3)]
+    assert communique.parse(text=source).rebuild() == source
 
 
 BULLETS = ["•", "▪", "-", "*", "■", "●", "◆", "❖", "◄"]

@@ -63,7 +63,9 @@ class HtmlReader:
             return True
         if root is not None and (has_prolog(sample) or root.namespace):
             return False  # XML of another kind (the text reader refuses it by name)
-        return bool(_HTML.search(sample))
+        # every match holds a "<": a text without one (most plain statements) is not searched,
+        # which cost about 1 ms per 64 KB sample
+        return "<" in sample and _HTML.search(sample) is not None
 
     def extract(self, source: Input) -> Extracted:
         warnings: tuple[ParseWarning, ...]

@@ -230,7 +230,14 @@ def line_key(text: str, limit: int = KEY_CHARS) -> str:
     normalized (invisible marks, diacritics and tatweel off, digits ASCII,
     one space), Arabic letters folded (``أ`` → ``ا``, ``ة`` → ``ه``, ``ى`` →
     ``ي``); case kept."""
-    text = text[:limit]
+    return _key(text[:limit])
+
+
+@lru_cache(maxsize=1024)
+def _key(text: str) -> str:
+    """:func:`line_key` of a text already cut to its limit.  Kept: the date,
+    the round, the title and the parties each key the same lines (35 calls
+    and fewer than 10 distinct lines in a short statement's metadata)."""
     if "\u0640" in text:
         text = _TATWEEL_DASH.sub("-", text)
     out = normalize(text)

@@ -14,6 +14,8 @@ the page line are furniture too (:func:`page_furniture`).
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -53,14 +55,20 @@ _CREDIT = compiled(r"\([^()\n]{2,60}\)\s*$")
 # headline that merely ends in a quoted name does not.  Bidi marks after the
 # stop (``.\u200f``: how Arabic pages keep a final stop on the right side)
 # do not hide it.
-_SENTENCE_END = compiled(r"[.!?؟…:][\"'»”’)\]\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*\s*$")
+# (REVERSE: searched from the end, where every match ends; only whether one exists is used)
+_SENTENCE_END = compiled(r"[.!?؟…:][\"'»”’)\]\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*\s*$", regex.REVERSE)
 _ARABIC = compiled(r"\p{Arabic}")
 _LATIN = compiled(r"\p{Latin}")
 
 
+# Features.words stops at this count: every rule on a line's words compares
+# the count with a bound of 40 or less (a longer paragraph is prose alike).
+WORDS_COUNTED = 64
+
+
 @dataclass(frozen=True, slots=True)
 class Features:
-    words: int
+    words: int  # words of the line, up to WORDS_COUNTED
     sentence: bool  # ends like a sentence
     furniture: str | None  # why the line is page furniture, if it is
     caption: bool
@@ -72,9 +80,10 @@ def line_features(lines: list[str], language: str | None, hints: dict[int, str] 
     reason the page structure gave (``"boilerplate"``, ``"links"``);
     ``marked`` says which lines opened with a marker (cut off before)."""
     # Word counts by splitting on white space (a regex over every long
-    # paragraph was the parser's largest cost); only short lines, the ones
-    # repetition matters for, get a word-level key.
-    counts = [len(line.split()) for line in lines]
+    # paragraph was the parser's largest cost), counted up to WORDS_COUNTED
+    # (splitting a long paragraph into every word of it was the next);
+    # only short lines, the ones repetition matters for, get a word-level key.
+    counts = [len(line.split(None, WORDS_COUNTED - 1)) for line in lines]
     keys = [" ".join(_WORD.findall(line)) if 2 <= n < 25 else "" for line, n in zip(lines, counts, strict=True)]
     repeated = Counter(k for k in keys if k)
     out = []
@@ -116,7 +125,8 @@ def _furniture_reason(line: str, words: int, repeated: bool, language: str | Non
     # (4 of the 13 ms of line features on a 1,000-clause statement).
     if ":" in line and _TIMESTAMP.search(line):
         return "timestamp"
-    if ("©" in line or "(" in line or "حقوق" in line or _RIGHTS.search(line)) and _COPYRIGHT.search(line):
+    if ("©" in line or "(" in line or "حقوق" in line or (_has_g(line) and _RIGHTS.search(line))) \
+            and _COPYRIGHT.search(line):
         return "copyright"
     if words <= 6 and _FORM_FIELD.search(line):
         return "form-field"
@@ -135,6 +145,13 @@ def _furniture_reason(line: str, words: int, repeated: bool, language: str | Non
     return None
 
 
+def _has_g(line: str) -> bool:
+    """Whether ``line`` could hold "rights" in any case: only "g" and "G" are
+    a "g" to the case-blind _RIGHTS (no other letter folds to it), and two
+    substring tests cost a seventh of its search of an Arabic line."""
+    return "g" in line or "G" in line
+
+
 def _is_ticker(line: str) -> bool:
     parts = _TICKER_GAP.split(line.strip()) if "   " in line else []
     return len(parts) >= 3 and all(len(p.split()) <= 15 and not _SENTENCE_END.search(p) for p in parts)
@@ -151,7 +168,8 @@ def _is_code(line: str) -> bool:
 
 
 # A footnote rule: a short line of underscores or dashes at a page foot.
-_RULE = compiled(r"^[_\-–—=]{5,}$")
+# (white space around it as str.strip has it, which is stdlib re's \s: a line is tried as written, not copied)
+_RULE_LINE = re.compile(r"\s*[_\-–—=]{5,}\s*\Z")
 # A footnote: its number ("1 A/78/259.", "(2) …") then the note.
 _FOOTNOTE = compiled(r"^(?:\(\d{1,3}\)|\d{1,3}|\*{1,3})[ \t\u00a0]+\S")
 _SYMBOL = compiled(r"\b[A-Z]{1,4}(?:/[A-Z0-9.]+){2,}\b")
@@ -165,18 +183,21 @@ def page_furniture(lines: list[str], features: list[Features]) -> list[Features]
     header or that names its symbol.  ``lines`` are the units' lines as
     written, markers included."""
     out = list(features)
-    live = [i for i, f in enumerate(features) if lines[i].strip()]
-    header_words = {w.lower() for i in live[:_HEADER_LINES] for w in _WORD.findall(lines[i])}
+    # (lines with a character other than white space; isspace and the slices below copy no line)
+    live = [i for i, line in enumerate(lines) if line and not line.isspace()]
+    header_words: set[str] | None = None  # read when a page line is found: most texts have none
     for k, i in enumerate(live):
-        text = lines[i].strip()
-        if _RULE.match(text):
-            for j in live[k + 1:]:
+        if _RULE_LINE.match(lines[i]):
+            for j in itertools.islice(live, k + 1, None):  # (not a copy of the rest of the list per rule)
                 if not _FOOTNOTE.match(lines[j].strip()) or j > i + 12:
                     break
                 out[j] = replace(out[j], furniture="footnote")
             continue
-        if k < _HEADER_LINES or not _page_line(text, out[i]):
+        # (white space is no digit: the line as written has the digits of its stripped text)
+        if k < _HEADER_LINES or not _page_line(lines[i], out[i]):
             continue  # (a date line among the header lines is no page break, the headline no running head)
+        if header_words is None:
+            header_words = {w.lower() for i in live[:_HEADER_LINES] for w in _WORD.findall(lines[i])}
         for j in (*live[max(_HEADER_LINES, k - 2):k], *live[k + 1:k + 3]):
             if out[j].furniture is None and _running_head(lines[j].strip(), out[j], header_words):
                 out[j] = replace(out[j], furniture="running-head")

@@ -32,6 +32,11 @@ from .markers import Candidate, interpret
 _DIGIT_START = compiled(r"[ \t\u00a0]*[0-9\u0660-\u0669\u06f0-\u06f9]")
 LINE_BREAKS = "\n\r\u2028\u2029\u0085"  # as the grammar's LINE_REST has them
 _BREAK = compiled(rf"\r\n|[{LINE_BREAKS}]")
+# What a LINE_REST token may end in after its text: line breaks and the
+# grammar's _BLANK characters (blank lines).  The text holds no line break,
+# so its first break is at or after the end of the token stripped of these.
+_TAIL = LINE_BREAKS + " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b" \
+    "\u202f\u205f\u3000\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 GRAMMAR_FILE = "communique.lark"
 
 
@@ -51,18 +56,39 @@ class _ToLines(Transformer[Token, list[Line]]):
         # LINE_REST: the text after the marker, the line break, and any blank lines after it
         rest = children[-1]
         start_pos = rest.start_pos or 0
-        breaks = _BREAK.finditer(rest)
-        first = next(breaks)
-        eol = start_pos + first.start()
+        text_end = len(rest.rstrip(_TAIL))
+        newlines = rest.endswith("\n") and rest.count("\n", text_end) == len(rest) - text_end
+        if newlines:  # (most lines: the text, then "\n", or "\n\n" and more for blank lines after it)
+            first_start = text_end
+        else:
+            breaks = _BREAK.finditer(rest, text_end)
+            first = next(breaks)
+            first_start, first_end = first.span()
+        eol = start_pos + first_start
         cand = interpret(str(children[-2]), children[-2].type, children[-2].start_pos or 0) if marked else None
         if cand is not None and _DIGIT_START.match(rest):
             cand = replace(cand, weak=True)
-        # the text starts after the marker and the spaces that follow it
-        text_start = min(start_pos + len(rest) - len(rest.lstrip()), eol)
+        # the text starts after the marker and the spaces that follow it (one space, most often:
+        # no copy of the line to count them)
+        if not rest[:1].isspace():
+            text_start = start_pos
+        elif not rest[1:2].isspace():
+            text_start = min(start_pos + 1, eol)
+        else:
+            text_start = min(start_pos + len(rest) - len(rest.lstrip()), eol)
         line = Line(children[0].start_pos or 0, eol, text_start, cand)
-        if first.end() == len(rest):
+        if newlines:
+            if text_end == len(rest) - 1:
+                return line
+            if text_end == len(rest) - 2:  # one blank line (between paragraphs, most often)
+                blank = start_pos + text_end + 1
+                return [line, Line(blank, blank, blank, None)]
+            # each further "\n" ends a blank line
+            return [line, *(Line(start_pos + p, start_pos + p, start_pos + p, None)
+                            for p in range(text_end + 1, len(rest)))]
+        if first_end == len(rest):
             return line
-        lines, start = [line], start_pos + first.end()
+        lines, start = [line], start_pos + first_end
         for m in breaks:
             end = start_pos + m.start()
             lines.append(Line(start, end, end, None))

@@ -10,6 +10,7 @@ the fifth in hijā'ī order.  Which reading holds is decided from the sequence
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -90,12 +91,24 @@ def _strip(raw: str) -> str:
 
 def interpret(token: str, kind: str, pos: int) -> Candidate:
     """The candidate a marker token ``token`` (terminal ``kind``, at ``pos``) stands for."""
+    raw, lead, readings, styles, delim, parts = _reading(token, kind)
+    start = pos + lead
+    return Candidate(raw, start, start + len(raw), kind, readings, styles, delim, parts)
+
+
+_Reading = tuple[str, int, tuple[tuple[Family, int | None], ...], tuple[MarkerStyle, ...], str, tuple[int, ...]]
+
+
+@lru_cache(maxsize=4096)
+def _reading(token: str, kind: str) -> _Reading:
+    """What ``interpret`` reads from a token, apart from where it stands:
+    the same few markers (``1-``, ``أ-``, ``(a)``) open the lines of every
+    statement, so each is read once."""
     raw = token.strip()
     core = raw.strip("*_") if kind == "NUM" else raw  # **1.** and __2.__: the emphasis is decoration
     delim = _delimiter(core)
     body = _strip(core)
-    start = pos + (len(token) - len(token.lstrip()))
-    end = start + len(raw)
+    lead = len(token) - len(token.lstrip())
     parts: tuple[int, ...] = ()
     readings: tuple[tuple[Family, int | None], ...]
     styles: tuple[MarkerStyle, ...]
@@ -145,6 +158,6 @@ def interpret(token: str, kind: str, pos: int) -> Candidate:
         readings = ((("bullet", raw), None),)
         styles = ("bullet",)
         delim = ""
-    return Candidate(raw, start, end, kind, readings, styles, delim, parts)
+    return raw, lead, readings, styles, delim, parts
 
 

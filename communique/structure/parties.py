@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -169,21 +169,22 @@ def _list_from(text: str, names: Sequence[NameMatch], first: int) -> list[str]:
     return out
 
 
-def listed_after_cue(text: str) -> list[str]:
+@lru_cache(maxsize=512)  # (this and the two below: rounds share their title and lead lines)
+def listed_after_cue(text: str) -> tuple[str, ...]:
     """The states listed right after the first participation cue that
     introduces a list (``the Foreign Ministers of Australia, India, Japan and
     the United States``)."""
     names = STATES.matches(text)
     if not names:
-        return []
+        return ()
     starts = [n.start for n in names]
     for cue in _patterns()["cue"].finditer(text):
         first = bisect_left(starts, cue.end())
         if first == len(names):
             break
         if _patterns()["connector"].fullmatch(text, cue.end(), names[first].start):
-            return _list_from(text, names, first)
-    return []
+            return tuple(_list_from(text, names, first))
+    return ()
 
 
 def observers_in(text: str) -> list[str]:
@@ -206,11 +207,12 @@ def observers_in(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def named_outside_subjects(text: str) -> list[str]:
+@lru_cache(maxsize=512)
+def named_outside_subjects(text: str) -> tuple[str, ...]:
     """States ``text`` names, except those it is about (``on Syria``,
     ``حول ليبيا``, ``по Сирии``)."""
     subject = _patterns()["subject"]
-    return [n.entry for n in STATES.matches(text) if not subject.search(text[max(0, n.start - 40):n.start])]
+    return tuple(n.entry for n in STATES.matches(text) if not subject.search(text[max(0, n.start - 40):n.start]))
 
 
 def find_parties(lead: Sequence[str], title: str | None, date: str | None) -> tuple[str, ...]:
@@ -227,12 +229,13 @@ def find_parties(lead: Sequence[str], title: str | None, date: str | None) -> tu
         if listed:
             return tuple(dict.fromkeys(listed))
     for text in (title or "", *lead):
-        named = [] if _place_line(text) else named_outside_subjects(text)
+        named = () if _place_line(text) else named_outside_subjects(text)
         if named:
             return tuple(dict.fromkeys(named))
     return ()
 
 
+@lru_cache(maxsize=512)
 def _place_line(text: str) -> bool:
     """A line that only names a place and its country (``ABIDJAN, REPUBLIC OF
     CÔTE D'IVOIRE``, ``جدة - المملكة العربية السعودية``): the host, not a party."""

@@ -18,7 +18,7 @@ words disagree only by the order of the digits (``(٩٣)`` beside
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -133,7 +133,8 @@ def _before(key: str, start: int, reader: str) -> tuple[int, bool] | None:
     return None
 
 
-def round_candidates(key: str) -> list[tuple[int, int, bool]]:
+@lru_cache(maxsize=512)  # the title and the head lines are read for the round twice and more
+def round_candidates(key: str) -> tuple[tuple[int, int, bool], ...]:
     """``(position, value, in words)`` of every round number in one line's key.
 
     A plain search for the words' stems finds where to look (the full
@@ -162,7 +163,7 @@ def round_candidates(key: str) -> list[tuple[int, int, bool]]:
             got = _before(key, a, "ru") if ru_word.fullmatch(word) else None
         if got:
             out.append((a, *got))
-    return out
+    return tuple(out)
 
 
 def find_round(text: str) -> int | None:

@@ -19,7 +19,7 @@ joined; a trailing place and date (``…, Nur-Sultan, 22 December 2021``,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -128,6 +128,16 @@ def _candidate(line: str) -> str:
     return p["label"].sub("", line)
 
 
+@lru_cache(maxsize=512)
+def _scored(line: str) -> tuple[str, str, int]:
+    """A preamble line's title candidate, its key and its score as a title.
+    Kept: the rounds of one negotiation (and a statement's copies) share
+    their header lines, and scoring one is a dozen pattern searches."""
+    cand = _candidate(_clean(line))
+    key = line_key(cand)
+    return cand, key, _score(cand, key)
+
+
 def statement_title(preamble: Sequence[Block]) -> str | None:
     """The statement's title among the preamble's lines, or None."""
     p = _patterns()
@@ -139,9 +149,7 @@ def statement_title(preamble: Sequence[Block]) -> str | None:
         if symbol:  # 78/70. Assistance in mine action
             found = (3, -k, _clean(line)[len(symbol.group()):].strip())
         else:
-            cand = _candidate(_clean(line))
-            key = line_key(cand)
-            score = _score(cand, key)
+            cand, key, score = _scored(line)
             nxt = next((j for j in range(k + 1, len(keys)) if len(keys[j].split()) > 1), None)
             if score and nxt is not None and p["chapeau"].match(keys[nxt]) and not p["kind"].search(key):
                 score = 3  # the line just above "The General Assembly,"

@@ -81,7 +81,10 @@ class Context:
 
 
 def make_units(source: str, lines: list[Line]) -> list[Unit]:
-    lengths = sorted(ln.end - ln.start for ln in lines if source[ln.start:ln.end].strip())
+    # (a line has a character other than white space when its text does, or its indent and marker:
+    # the text starts at its first such character, so only the short head is copied)
+    lengths = sorted(ln.end - ln.start for ln in lines
+                     if ln.text_start < ln.end or source[ln.start:ln.text_start].strip())
     # Hard-wrapped text (an e-mail, a text file at 72 columns, a PDF) has no
     # long lines; a news page has one long line per paragraph and must not be
     # joined, or its header lines would run into its headline.
@@ -310,7 +313,8 @@ def _join_wrapped(parts: list[str]) -> str:
     return "".join(out)
 
 
-_SENTENCE_END = compiled(r"[.:!?؟…][\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*\s*$")
+# (REVERSE: searched from the end, where every match ends; only whether one exists is used)
+_SENTENCE_END = compiled(r"[.:!?؟…][\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*\s*$", regex.REVERSE)
 
 
 def wraps(source: str, unit: Unit) -> bool:
@@ -365,10 +369,14 @@ def split_run_in(source: str, units: list[Unit]) -> list[Unit]:
             out.append(u)  # a blank line does not end a run that goes on in the next paragraph
             continue
         items: list[Candidate] = []
-        if len(u.text) >= _MIN_RUN_IN and _RUN_IN_HINT.search(source, max(0, u.text_start - 2), u.end) \
+        # one scan for what both hints need (a sentence end, then a digit or a dash) before either
+        hinted = len(u.text) >= _MIN_RUN_IN and _RUN_IN_EITHER.search(source, max(0, u.text_start - 2), u.end)
+        if hinted and _RUN_IN_HINT.search(source, max(0, u.text_start - 2), u.end) \
                 and _RUN_IN.search(source, u.text_start, u.end):
             items = _run_in_items(source, u, resume)
-        if not items and len(u.text) >= _MIN_RUN_IN and _RUN_IN_DASH.search(source, u.text_start, u.end):
+        if not items and hinted \
+                and _RUN_IN_DASH_HINT.search(source, max(0, u.text_start - 2), u.end) \
+                and _RUN_IN_DASH.search(source, u.text_start, u.end):
             items = _run_in_dashes(source, u)
         if not items:
             out.append(u)
@@ -418,6 +426,12 @@ def _in_sequence(found: list[Candidate], family: Family | None, want: int, need:
 _RUN_IN_DASH = compiled(
     r"(?<=[.;!?؟؛…][\"'»”’)\]]?)[ \t\u00a0\r\n]{1,3}([-–—])(?=[ \t\u00a0\r\n]+[\p{L}\"'«“])")
 _MIN_DASH_ITEMS = 3
+# What every dash item has (a sentence end, one to three spaces, the dash), as a stdlib
+# pattern scanned from the punctuation, for the reason _RUN_IN_HINT is: _RUN_IN_DASH's
+# look-behind is tried at every space of every paragraph of 40 characters or more.
+_RUN_IN_DASH_HINT = re.compile(r"[.;!?؟؛…][\"'»”’)\]]?[ \t\u00a0\r\n]{1,3}[-–—]")
+# (matches wherever either hint does)
+_RUN_IN_EITHER = re.compile(r"[.;:!?؟؛…][\"'»”’)\]]?[ \t\u00a0\r\n]{0,3}[0-9\u0660-\u0669\-–—]")
 
 
 def _run_in_dashes(source: str, u: Unit) -> list[Candidate]:

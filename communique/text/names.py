@@ -513,6 +513,7 @@ class Gazetteer:
         self._index: _Index | None = None
         self._spellings: dict[str, tuple[str, ...]] | None = None
         self._tokens: dict[str, tuple[tuple[str, ...], bool]] = {}
+        self._starting: set[str] = set()  # the tokens read into _tokens that can start a name
         self._matched: dict[str, tuple[NameMatch, ...]] = {}
 
     @property
@@ -559,15 +560,30 @@ class Gazetteer:
         plain words: no regex), and only the tokens holding a name's first
         word are looked at in place."""
         tokens = text.split()
+        starts = self._starts(tokens)
+        return self._entries_at(tokens, starts) if starts else iter(())
+
+    def _starts(self, tokens: list[str]) -> set[str]:
+        """The distinct ``tokens`` that can start a name.  Only the tokens
+        not seen before are read; the rest is set operations (a loop over
+        every token per text was most of the metadata's cost on short
+        statements)."""
         known = self._tokens
         if len(known) > 1 << 17:
             known.clear()
-        starts = set()
-        for token in set(tokens):
-            read = known.get(token) or self._read_token(token)
-            if read[1]:
-                starts.add(token)
-        return self._entries_at(tokens, starts) if starts else iter(())
+            self._starting.clear()
+        distinct = set(tokens)
+        for token in distinct.difference(known):  # (iterates ``distinct``, looking each up in ``known``)
+            self._read_token(token)
+        return distinct & self._starting
+
+    def _may_name(self, text: str) -> bool:
+        """Whether a white-space token of ``text`` holds a word that can start
+        a name.  Letter words never span white space, so the words of the
+        text are its tokens' words: when no token can start a name, the word
+        scan would find none (most lines the metadata reads name nothing,
+        and the tokens are read once per process, not per line)."""
+        return bool(self._starts(text.split()))
 
     def _read_token(self, token: str) -> tuple[tuple[str, ...], bool]:
         """A white-space token's words (lookup forms), and whether one can
@@ -576,6 +592,8 @@ class Gazetteer:
         bare = token.strip(_EDGE_PUNCT)
         forms = (_form(bare),) if bare.isalpha() else tuple(_form(w) for w in _WORD.findall(token))
         read = self._tokens[token] = (forms, not heads.keys().isdisjoint(forms))
+        if read[1]:
+            self._starting.add(token)
         return read
 
     def _entries_at(self, tokens: list[str], starts: set[str]) -> Iterator[str]:
@@ -610,9 +628,12 @@ class Gazetteer:
         known = self._matched.get(text)
         if known is not None:
             return known
-        spans = [m.span() for m in _WORD.finditer(text)]
-        words = [text[a:b] for a, b in spans]
-        found = tuple(NameMatch(entry, spans[k][0], spans[k + size - 1][1]) for k, size, entry in self._scan(words))
+        found: tuple[NameMatch, ...] = ()
+        if self._may_name(text):
+            spans = [m.span() for m in _WORD.finditer(text)]
+            words = [text[a:b] for a, b in spans]
+            found = tuple(NameMatch(entry, spans[k][0], spans[k + size - 1][1])
+                          for k, size, entry in self._scan(words))
         if len(self._matched) > 512:
             self._matched.clear()
         if len(text) <= 4000:
