@@ -63,28 +63,23 @@ def parse_text(text: str, *, name: str | None = None, max_bytes: int = DEFAULT_M
     if len(text) > max_bytes:
         raise InputError(f"{name or 'input'}: input is over the {max_bytes:,}-character limit", name=name)
     warnings: tuple[ParseWarning, ...] = ()
-    # lone surrogates are no characters: they cannot be printed or saved (one U+FFFD each, as
-    # a decoder writes for a bad byte; "replace" in str.encode would write "?", which reads as text)
-    clean = _SURROGATE.sub("\ufffd", text) if _has_surrogates(text) else text
-    if clean != text:
+    try:
+        data = text.encode("utf-8")
+        clean = text
+    except UnicodeEncodeError:
+        # lone surrogates are no characters: they cannot be printed or saved (one U+FFFD each, as
+        # a decoder writes for a bad byte; "replace" in str.encode would write "?", which reads as text)
+        clean = _SURROGATE.sub("\ufffd", text)
         replaced = sum(1 for a, b in zip(text, clean, strict=True) if a != b)
         points = "code point" if replaced == 1 else "code points"
         warnings = (ParseWarning("surrogates-replaced",
                                  f"{name or 'input'}: {replaced} lone surrogate {points} replaced by U+FFFD"),)
-    data = clean.encode("utf-8")
+        data = clean.encode("utf-8")
     # the limit was checked in characters; their UTF-8 takes at most four bytes each
     return _parse_input(Input(data, name, text=clean), 4 * max_bytes, warnings)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _has_surrogates(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def _parse_input(source: Input, max_bytes: int, warnings: tuple[ParseWarning, ...] = ()) -> Document:

@@ -9,13 +9,11 @@ name cannot be taken over.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache, lru_cache
 from importlib import import_module
 from typing import Any
 
+from ..cycles import without_cycle_collection
 from ..errors import OptionError
 from .base import FormatRenderer, Kind, Option, Renderable, Renderer, check_options, kind_of
 
@@ -80,19 +78,3 @@ def render(obj: Renderable, fmt: str, **options: Any) -> str:
         return renderer.render(obj, **check_options(renderer, options))
 
 
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """Rendering makes a great many short-lived strings and no reference
-    cycles: reference counting frees them.  The cyclic collector's full
-    passes, set off by those allocations, walk every live object (the
-    document or diff being rendered, which grows with it), so they made a
-    2,000-clause diff take 3× the time of a 1,000-clause one.  It is paused
-    while a renderer runs (and left as it was: a caller that paused it keeps
-    it paused)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()

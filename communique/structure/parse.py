@@ -20,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
+from ..cycles import no_cycle_collection
 from ..errors import NoClausesError
 from ..model import Document, Meta, SourceInfo
 from ..readers.base import Extracted
@@ -59,6 +60,7 @@ def _label_pick(ctx: Context, i: int) -> Pick | None:
     return Pick(i, family, value, style)
 
 
+@no_cycle_collection
 def parse_extracted(extracted: Extracted, info: SourceInfo) -> Document:
     """Parse a reader's text into a :class:`Document`.
 
