@@ -43,12 +43,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
-from rapidfuzz.distance import Indel
-
 from ..model import Clause, Document, Profile
 from ..text.tokens import word_keys
 from .similarity import Profile as ClauseProfile
-from .similarity import Scorer, combine
+from .similarity import Scorer, combine, token_similarity
 
 DEFAULT_THRESHOLD = 0.5
 PROSE_THRESHOLD = 0.5  # the confidence model has a feature for prose sides: one threshold serves both
@@ -120,10 +118,16 @@ def _keys(text: str, profile: Profile, memo: dict[str, list[str]]) -> list[str]:
 
 
 def similarity(a: list[str], b: list[str]) -> float:
-    """Token-sequence similarity in [0, 1]: 2·LCS / (len a + len b)."""
-    if not a and not b:
-        return 1.0
-    return Indel.normalized_similarity(a, b)
+    """Token-sequence similarity in [0, 1]: 2·LCS / (len a + len b) (see
+    :func:`similarity.token_similarity`: exact but for giant clauses)."""
+    return token_similarity(a, b)
+
+
+def _may_reach(a: list[str], b: list[str], least: float) -> bool:
+    """Whether ``similarity(a, b)`` can reach ``least``: 2·LCS / (len a + len b) is at most
+    2·min / (len a + len b), known without comparing a token (the margin covers rounding)."""
+    total = len(a) + len(b)
+    return not total or 2 * min(len(a), len(b)) >= least * total * (1 - 1e-9)
 
 
 def _grams(keys: list[str], counts: Counter[str]) -> set[object]:
