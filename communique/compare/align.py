@@ -93,6 +93,26 @@ class Side:
         return len(self.clauses)
 
 
+class SideCache:
+    """The sides of the documents of several diffs (a history's rounds), each
+    built once: a round is the new side of one diff and the old side of the
+    next, and what its clauses were found to be (keys, profiles, index terms)
+    serves both.  Texts are keyed once across all of them.  The documents are
+    held, so an identity stays theirs while the cache lives."""
+
+    def __init__(self) -> None:
+        self.keys: dict[Profile, dict[str, list[str]]] = {}
+        self._sides: dict[int, tuple[Document, Profile, Side]] = {}
+
+    def side(self, doc: Document, profile: Profile) -> Side:
+        hit = self._sides.get(id(doc))
+        if hit is not None and hit[0] is doc and hit[1] == profile:
+            return hit[2]
+        side = Side(doc, profile, self.keys.setdefault(profile, {}))
+        self._sides[id(doc)] = (doc, profile, side)
+        return side
+
+
 T = TypeVar("T")
 
 
