@@ -94,7 +94,13 @@ def ops(old: Document, new: Document, profile: Profile, threshold: float,
     old_pos: dict[int, tuple[int, ...]] = {}  # old index → sort key of the op holding it
 
     for j, i in al.n2o.items():
-        same = o.texts[i] == n.texts[j] or o.keys[i] == n.keys[j]
+        if o.texts[i] == n.texts[j]:  # (most pairs) the same text: nothing to compare, confidence 1
+            oc, nc = o.clauses[i], n.clauses[j]
+            placed.append(((j, 0), Op("moved" if j in al.moved else "unchanged", (oc.path,), (nc.path,), 1.0,
+                                      _renumbered(oc, nc), (), o.texts[i], n.texts[j], (), 1.0)))
+            old_pos[i] = (j, 0)
+            continue
+        same = o.keys[i] == n.keys[j]
         kind: OpKind = "moved" if j in al.moved else ("unchanged" if same else "modified")
         op = _paired(kind, [o.clauses[i]], [n.clauses[j]], 1.0 if same else al.sim(i, j), al.conf(i, j), profile)
         placed.append(((j, 0), op))

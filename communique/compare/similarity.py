@@ -246,7 +246,7 @@ class Scorer:
         return max(0.0, 2 * (shared - frame)) / middles, middles / whole
 
     def confidence(self, a: Profile, b: Profile) -> float:
-        return probability(self.features(a, b))
+        return _probability(self._values(a, b))
 
 
 # Exact LCS (rapidfuzz's bit-parallel Indel) costs len(longer) × ⌈len(shorter)/64⌉ machine
@@ -305,8 +305,16 @@ def _windowed_lcs(a: Sequence[str], b: Sequence[str]) -> int:
     return found + int(LCSseq.similarity(a[i:n], b[j:m]))
 
 
+_FEATURE_WEIGHTS = tuple(WEIGHTS[name] for name in FEATURES)
+
+
 def probability(features: dict[str, float]) -> float:
-    z = WEIGHTS["bias"] + sum(WEIGHTS[name] * features[name] for name in FEATURES)
+    return _probability(tuple(features[name] for name in FEATURES))
+
+
+def _probability(values: Sequence[float]) -> float:
+    """The same sum as over a features dict, term by term in FEATURES order."""
+    z = WEIGHTS["bias"] + sum([w * v for w, v in zip(_FEATURE_WEIGHTS, values, strict=True)])
     return 1 / (1 + math.exp(-max(-40.0, min(40.0, z))))
 
 
