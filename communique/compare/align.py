@@ -295,18 +295,22 @@ class Aligner:
                 index[gram].append(t)
         n = max(len(t_ids), 1)
         common = min(max(20, n // 5), COMMON_CAP)
-        # a posting's weight depends on its length only: computed once per length
+        # a posting's weight depends on its length only: computed once per length, and kept
+        # with each posting that counts (the others never propose)
         weight_of = [0.0, *(math.log(1 + n / size) for size in range(1, common + 1))]
-        get = index.get
+        weighted = {gram: (posting, weight_of[len(posting)]) for gram, posting in index.items()
+                    if len(posting) <= common}
+        get = weighted.get
         out: list[tuple[int, int]] = []
         for q in q_ids:
-            scores: defaultdict[int, float] = defaultdict(float)
+            scores: dict[int, float] = {}  # in the order first reached (heapq.nlargest breaks ties by it)
+            score = scores.get
             for gram in query.grams[q]:
-                posting = get(gram)
-                if posting is not None and len(posting) <= common:
-                    weight = weight_of[len(posting)]
+                hit = get(gram)
+                if hit is not None:
+                    posting, weight = hit
                     for t in posting:
-                        scores[t] += weight
+                        scores[t] = score(t, 0.0) + weight
             # (the candidates are a set: with CANDIDATES or fewer, all of them in any order)
             best = scores if len(scores) <= CANDIDATES else heapq.nlargest(CANDIDATES, scores, key=scores.__getitem__)
             out.extend((q, t) for t in best)

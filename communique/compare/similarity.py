@@ -165,6 +165,7 @@ class Scorer:
         self.default_weight = math.log(1 + n)
         w = self.w
         self.totals = {id(p): sum(w(t) * c for t, c in p.counts.items()) for p in (*old, *new)}
+        self.shared: dict[tuple[int, int], float] = {}  # see overlap
 
     def w(self, term: str) -> float:
         return self.weight.get(term, self.default_weight)
@@ -183,13 +184,25 @@ class Scorer:
         Walks the smaller side: a long clause against a short one costs the
         short one, which keeps splits and merges against a very long clause
         linear."""
-        x, y = (a.counts, b.counts) if len(a.counts) <= len(b.counts) else (b.counts, a.counts)
-        weight, default, get = self.weight.get, self.default_weight, y.get  # (the hottest loop of a diff)
+        if len(a.counts) > len(b.counts):
+            a, b = b, a
+        # The split/merge search asks again for the pairs the candidates were scored on.
+        # Kept for the documents' own clauses only (alive as long as the scorer, so their
+        # ids stay theirs), by which side is walked: the sum is the same number only then.
+        totals = self.totals
+        key = (id(a), id(b)) if id(a) in totals and id(b) in totals else None
+        if key is not None:
+            known = self.shared.get(key)
+            if known is not None:
+                return known
+        weight, default, get = self.weight.get, self.default_weight, b.counts.get  # (the hottest loop of a diff)
         shared = 0.0
-        for term, c in x.items():
+        for term, c in a.counts.items():
             d = get(term)
             if d:
                 shared += weight(term, default) * (c if c < d else d)
+        if key is not None:
+            self.shared[key] = shared
         return shared
 
     def features(self, a: Profile, b: Profile) -> dict[str, float]:
