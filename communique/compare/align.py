@@ -41,14 +41,13 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Generic, Literal, TypeVar
-
-from rapidfuzz.distance import Indel
 
 from ..model import Clause, Document, Profile
 from ..text.tokens import word_keys
 from .similarity import Profile as ClauseProfile
-from .similarity import Scorer, combine
+from .similarity import Scorer, combine, token_similarity
 
 DEFAULT_THRESHOLD = 0.5
 PROSE_THRESHOLD = 0.5  # the confidence model has a feature for prose sides: one threshold serves both
@@ -56,6 +55,15 @@ IN_PLACE = 0.4  # what being in place adds to a gap pair's rank against a move (
 MOVE_SIMILARITY = 0.3  # the least word similarity of a move
 GAP_FACTOR = 0.6  # a lone left-over pair between aligned neighbours pairs at this share of the threshold
 CANDIDATES = 8  # clauses of the other side examined per clause
+# A term in more than a fifth of the clauses still to align is a formula and proposes nothing;
+# past COMMON_CAP clauses a term proposes nothing either, however many clauses there are:
+# otherwise every clause reads every other clause's posting (quadratic when thousands of
+# clauses are left to align and all look alike: 100,000 short clauses took minutes).  Such a
+# term weighs less than log(1 + n/COMMON_CAP) and only orders the weakest candidates.  It
+# binds only where more than 5 × COMMON_CAP clauses of a side are left to align (640), far
+# beyond any statement of the evaluation sets (a few hundred clauses in all).  At 256 the
+# candidate search still grew 10× from 1,200 to 4,900 clauses left to align; at 128, 5.5×.
+COMMON_CAP = 128
 PART = 0.45  # share of a part's weighted terms found in the whole, for split/merge
 PROSE_PART = 0.3  # a report paraphrases: its paragraph keeps less of each clause it retells
 GROUP_MARGIN = 0.1  # share of a clause a group must explain beyond its best single part
@@ -76,6 +84,8 @@ class Side:
         self.keys = _Lazy(self.texts, lambda text: _keys(text, profile, memo))
         self.joined = _Lazy(self.texts, lambda text: "\x1f".join(self.keys.of(text)))
         self.profiles = _Lazy(self.texts, lambda text: ClauseProfile.of(text, self.keys.of(text)))
+        # the index terms of the candidate search, read by both of its directions
+        self.grams = _Lazy(self.texts, lambda text: _grams(self.keys.of(text), self.profiles.of(text).counts))
 
     @classmethod
     def of(cls, doc: Document, profile: Profile, memo: dict[str, list[str]]) -> Side:
@@ -83,6 +93,26 @@ class Side:
 
     def __len__(self) -> int:
         return len(self.clauses)
+
+
+class SideCache:
+    """The sides of the documents of several diffs (a history's rounds), each
+    built once: a round is the new side of one diff and the old side of the
+    next, and what its clauses were found to be (keys, profiles, index terms)
+    serves both.  Texts are keyed once across all of them.  The documents are
+    held, so an identity stays theirs while the cache lives."""
+
+    def __init__(self) -> None:
+        self.keys: dict[Profile, dict[str, list[str]]] = {}
+        self._sides: dict[int, tuple[Document, Profile, Side]] = {}
+
+    def side(self, doc: Document, profile: Profile) -> Side:
+        hit = self._sides.get(id(doc))
+        if hit is not None and hit[0] is doc and hit[1] == profile:
+            return hit[2]
+        side = Side(doc, profile, self.keys.setdefault(profile, {}))
+        self._sides[id(doc)] = (doc, profile, side)
+        return side
 
 
 T = TypeVar("T")
@@ -120,10 +150,16 @@ def _keys(text: str, profile: Profile, memo: dict[str, list[str]]) -> list[str]:
 
 
 def similarity(a: list[str], b: list[str]) -> float:
-    """Token-sequence similarity in [0, 1]: 2·LCS / (len a + len b)."""
-    if not a and not b:
-        return 1.0
-    return Indel.normalized_similarity(a, b)
+    """Token-sequence similarity in [0, 1]: 2·LCS / (len a + len b) (see
+    :func:`similarity.token_similarity`: exact but for giant clauses)."""
+    return token_similarity(a, b)
+
+
+def _may_reach(a: list[str], b: list[str], least: float) -> bool:
+    """Whether ``similarity(a, b)`` can reach ``least``: 2·LCS / (len a + len b) is at most
+    2·min / (len a + len b), known without comparing a token (the margin covers rounding)."""
+    total = len(a) + len(b)
+    return not total or 2 * min(len(a), len(b)) >= least * total * (1 - 1e-9)
 
 
 def _grams(keys: list[str], counts: Counter[str]) -> set[object]:
@@ -228,6 +264,9 @@ class Aligner:
             value = new_values[j]
             olds = by_value.get(value)
             if olds:
+                if len(olds) <= window:  # (the common case: one copy) every copy is offered, whatever the rank
+                    out[j] = olds
+                    continue
                 lo = max(0, min(rank[value] - CANDIDATES, len(olds) - window))
                 out[j] = olds[lo:lo + window]
                 rank[value] += 1
@@ -250,22 +289,31 @@ class Aligner:
 
     @staticmethod
     def _propose(query: Side, q_ids: list[int], target: Side, t_ids: list[int]) -> list[tuple[int, int]]:
-        index: dict[object, list[int]] = defaultdict(list)
+        index: defaultdict[object, list[int]] = defaultdict(list)
         for t in t_ids:
-            for gram in _grams(target.keys[t], target.profiles[t].counts):
+            for gram in target.grams[t]:
                 index[gram].append(t)
         n = max(len(t_ids), 1)
-        common = max(20, n // 5)
+        common = min(max(20, n // 5), COMMON_CAP)
+        # a posting's weight depends on its length only: computed once per length, and kept
+        # with each posting that counts (the others never propose)
+        weight_of = [0.0, *(math.log(1 + n / size) for size in range(1, common + 1))]
+        weighted = {gram: (posting, weight_of[len(posting)]) for gram, posting in index.items()
+                    if len(posting) <= common}
+        get = weighted.get
         out: list[tuple[int, int]] = []
         for q in q_ids:
-            scores: defaultdict[int, float] = defaultdict(float)
-            for gram in _grams(query.keys[q], query.profiles[q].counts):
-                posting = index.get(gram)
-                if posting and len(posting) <= common:
-                    weight = math.log(1 + n / len(posting))
+            scores: dict[int, float] = {}  # in the order first reached (heapq.nlargest breaks ties by it)
+            score = scores.get
+            for gram in query.grams[q]:
+                hit = get(gram)
+                if hit is not None:
+                    posting, weight = hit
                     for t in posting:
-                        scores[t] += weight
-            out.extend((q, t) for t in heapq.nlargest(CANDIDATES, scores, key=scores.__getitem__))
+                        scores[t] = score(t, 0.0) + weight
+            # (the candidates are a set: with CANDIDATES or fewer, all of them in any order)
+            best = scores if len(scores) <= CANDIDATES else heapq.nlargest(CANDIDATES, scores, key=scores.__getitem__)
+            out.extend((q, t) for t in best)
         return out
 
     def _off_chain(self) -> None:
@@ -286,6 +334,8 @@ class Aligner:
         bounds = [(-1, -1), *chain, (len(self.old), len(self.new))]
         offers: list[tuple[int, int, float, bool]] = []
         for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
+            if i1 - i0 == 1 or j1 - j0 == 1:
+                continue  # nothing between the neighbours on one side: no lone pair
             olds = [i for i in range(i0 + 1, i1) if i not in self.o2n]
             news = [j for j in range(j0 + 1, j1) if j not in self.n2o]
             if len(olds) == 1 and len(news) == 1 and (c := self.conf(olds[0], news[0])) >= GAP_FACTOR * self.threshold:
@@ -293,6 +343,7 @@ class Aligner:
         # a move also needs words in common: a formula-sharing clause elsewhere with a confident
         # score but a few shared words (a dropped clause) is no move of a clause reworded in place
         offers += [(i, j, c, True) for i, j, c in self.pairs if i not in self.o2n and j not in self.n2o
+                   and _may_reach(self.old.keys[i], self.new.keys[j], MOVE_SIMILARITY)
                    and similarity(self.old.keys[i], self.new.keys[j]) >= MOVE_SIMILARITY]
         # a pair in place has its position for it: it ranks IN_PLACE above its confidence, so a
         # reworded clause keeps its place against a look-alike elsewhere, but not against a twin
@@ -341,19 +392,36 @@ class Aligner:
         neighbours = self._neighbours(x, split)
         if partner is not None:
             neighbours.add(partner)
+        whole = one.profiles[x]
+        # The runs grown from x's neighbours overlap (two seeds in one run grow the same run):
+        # each clause's verdict as a part of x, and its share of x, is computed once.
+        verdicts: dict[int, bool] = {}
+        shares: dict[int, float] = {}
+
+        def part(y: int) -> bool:
+            verdict = verdicts.get(y)
+            if verdict is None:
+                verdict = verdicts[y] = self._part(x, y, split)
+            return verdict
+
+        def share(y: int) -> float:
+            value = shares.get(y)
+            if value is None:
+                value = shares[y] = self._contained(whole, many.profiles[y])
+            return value
+
         out = []
         tried: set[tuple[int, int]] = set()
         for seed in sorted(neighbours):
-            run = self._grow(x, seed, split)
+            run = self._grow(seed, part)
             if len(run) < 2 or (run[0], run[-1]) in tried:
                 continue
             tried.add((run[0], run[-1]))
             parts = combine([many.profiles[y] for y in run])
-            conf = self.scorer.confidence(one.profiles[x], parts) if split else \
-                self.scorer.confidence(parts, one.profiles[x])
+            conf = self.scorer.confidence(whole, parts) if split else self.scorer.confidence(parts, whole)
             # the group must explain clearly more of x than its best single part does
-            best_single = max(self._contained(one.profiles[x], many.profiles[y]) for y in run)
-            if conf < self.threshold or self._contained(one.profiles[x], parts) < best_single + GROUP_MARGIN:
+            best_single = max(share(y) for y in run)
+            if conf < self.threshold or self._contained(whole, parts) < best_single + GROUP_MARGIN:
                 continue
             group = Group("split", (x,), tuple(run), conf) if split else Group("merged", tuple(run), (x,), conf)
             # best first; ties by position, the same whichever side is old
@@ -366,21 +434,23 @@ class Aligner:
             return set(self.cands_of_old.get(x, ()))
         return set(self.cands.get(x, ()))
 
-    def _grow(self, x: int, seed: int, split: bool) -> list[int]:
-        """Consecutive clauses around ``seed`` on the other side, each of which
-        repeats enough of ``x`` (and none with an exact twin elsewhere)."""
+    def _part(self, x: int, y: int, split: bool) -> bool:
+        """Whether clause ``y`` of the other side repeats enough of ``x`` to be
+        one of its parts (and has no exact twin elsewhere)."""
         many = self.new if split else self.old
+        if not 0 <= y < len(many):
+            return False
         exact = self.n2o if split else self.o2n
+        other = exact.get(y)
+        if other is not None and (self._twin(other, y) if split else self._twin(y, other)):
+            return False
+        whole = self.old.profiles[x] if split else self.new.profiles[x]
+        return self._contained(many.profiles[y], whole) >= self.part
 
-        def part(y: int) -> bool:
-            if not 0 <= y < len(many):
-                return False
-            other = exact.get(y)
-            if other is not None and (self._twin(other, y) if split else self._twin(y, other)):
-                return False
-            whole = self.old.profiles[x] if split else self.new.profiles[x]
-            return self._contained(many.profiles[y], whole) >= self.part
-
+    @staticmethod
+    def _grow(seed: int, part: Callable[[int], bool]) -> list[int]:
+        """Consecutive clauses around ``seed`` on the other side, each of
+        which is a ``part``, at most MAX_GROUP of them."""
         if not part(seed):
             return []
         lo = hi = seed
@@ -427,7 +497,8 @@ _TIE = 1e-9
 
 
 def _heaviest(pairs: list[tuple[int, int, float, float]], n_old: int) -> list[tuple[int, int, float, float]]:
-    pairs = sorted(pairs, key=lambda p: (p[1], -p[0]))
+    # by j, then by i downwards (two stable sorts on C keys: a key tuple per pair cost more than the chain)
+    pairs = sorted(sorted(pairs, key=itemgetter(0), reverse=True), key=itemgetter(1))
     tree_w = [0.0] * (n_old + 1)
     tree_id = [-1] * (n_old + 1)
     back = [-1] * len(pairs)

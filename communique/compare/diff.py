@@ -13,14 +13,14 @@ from ..errors import OptionError
 from ..model import DEFAULT, Clause, Diff, Document, Meta, MetaChange, Op, OpKind, Profile
 from ..text.normalize import normalize
 from ..text.scripts import detect_language
-from .align import DEFAULT_THRESHOLD, PROSE_THRESHOLD, Aligner, Side, similarity
+from .align import DEFAULT_THRESHOLD, PROSE_THRESHOLD, Aligner, Side, SideCache, similarity
 from .cosmetic import cosmetic_rules
 from .words import word_changes
 
 
 def diff_documents(old: Document, new: Document, profile: Profile | None = None,
                    threshold: float | None = None, cross_language: bool | None = None,
-                   semantic: bool | None = None, key_cache: dict[str, list[str]] | None = None) -> Diff:
+                   semantic: bool | None = None, sides: SideCache | None = None) -> Diff:
     """The :class:`Diff` of two documents.
 
     Guarantees: every clause (and sub-clause) of both documents appears in
@@ -36,8 +36,8 @@ def diff_documents(old: Document, new: Document, profile: Profile | None = None,
     documents are in different languages (``xlang.py``: ops ``translated``
     and ``omitted``, fact mismatches, no word changes); ``semantic`` None
     uses the multilingual model there when it is installed, False never,
-    True requires it.  ``key_cache`` (text → keys under ``profile``) lets
-    the diffs of a history key each text once.
+    True requires it.  ``sides`` (see :class:`align.SideCache`) lets the
+    diffs of a history read each round's clauses once.
     """
     profile = profile or DEFAULT
     if cross_language is None:
@@ -46,7 +46,7 @@ def diff_documents(old: Document, new: Document, profile: Profile | None = None,
         return _cross_language_diff(old, new, profile, threshold, semantic)
     if threshold is None:
         threshold = PROSE_THRESHOLD if old.prose or new.prose else DEFAULT_THRESHOLD
-    return Diff(old, new, ops(old, new, profile, threshold, key_cache), meta_changes(old, new, profile), profile,
+    return Diff(old, new, ops(old, new, profile, threshold, sides), meta_changes(old, new, profile), profile,
                 threshold)
 
 
@@ -81,17 +81,26 @@ def _cross_language_diff(old: Document, new: Document, profile: Profile, thresho
 
 
 def ops(old: Document, new: Document, profile: Profile, threshold: float,
-        key_cache: dict[str, list[str]] | None = None) -> tuple[Op, ...]:
+        sides: SideCache | None = None) -> tuple[Op, ...]:
     """The operations turning ``old``'s clauses into ``new``'s (see :func:`diff_documents`)."""
-    memo: dict[str, list[str]] = {} if key_cache is None else key_cache
-    o, n = Side.of(old, profile, memo), Side.of(new, profile, memo)
+    if sides is None:
+        memo: dict[str, list[str]] = {}
+        o, n = Side.of(old, profile, memo), Side.of(new, profile, memo)
+    else:
+        o, n = sides.side(old, profile), sides.side(new, profile)
     al = Aligner(o, n, threshold, prose=old.prose or new.prose)
     al.run()
     placed: list[tuple[tuple[int, ...], Op]] = []
     old_pos: dict[int, tuple[int, ...]] = {}  # old index → sort key of the op holding it
 
     for j, i in al.n2o.items():
-        same = o.texts[i] == n.texts[j] or o.keys[i] == n.keys[j]
+        if o.texts[i] == n.texts[j]:  # (most pairs) the same text: nothing to compare, confidence 1
+            oc, nc = o.clauses[i], n.clauses[j]
+            placed.append(((j, 0), Op("moved" if j in al.moved else "unchanged", (oc.path,), (nc.path,), 1.0,
+                                      _renumbered(oc, nc), (), o.texts[i], n.texts[j], (), 1.0)))
+            old_pos[i] = (j, 0)
+            continue
+        same = o.keys[i] == n.keys[j]
         kind: OpKind = "moved" if j in al.moved else ("unchanged" if same else "modified")
         op = _paired(kind, [o.clauses[i]], [n.clauses[j]], 1.0 if same else al.sim(i, j), al.conf(i, j), profile)
         placed.append(((j, 0), op))

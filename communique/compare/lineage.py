@@ -34,6 +34,7 @@ from typing import Literal
 
 from ..errors import OptionError
 from ..model import DEFAULT, Cell, Diff, Document, History, Lineage, Op, Profile, Round
+from .align import SideCache
 from .cosmetic import cosmetic_rules
 from .diff import diff_documents
 from .words import word_changes
@@ -90,12 +91,12 @@ def build_history(documents: Sequence[Document], labels: Sequence[str] | None = 
         row_of[(0, clause.path)] = len(rows)
         rows.append(_Row((0, pos), {0: [clause.path]}))
     diffs: list[Diff] = []
-    keys: dict[str, list[str]] = {}  # each text keyed once, though every round is in two diffs
+    sides = SideCache()  # each round's clauses read once, though every round is in two diffs
     parents = parent_rounds([r.document for r in rounds])
     for n in range(1, len(rounds)):
         r, b = parents[n], rounds[n]
         assert r is not None  # (every round but the first has one)
-        d = diff_documents(rounds[r].document, b.document, profile=profile, threshold=threshold, key_cache=keys)
+        d = diff_documents(rounds[r].document, b.document, profile=profile, threshold=threshold, sides=sides)
         diffs.append(d)
         position = {c.path: k for k, c in enumerate(b.document.walk())}
         for op in d.ops:

@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq
 
 from ..text.names import PLACES, STATES
 from ..text.patterns import compiled
@@ -88,9 +88,34 @@ def _snowball(language: str):  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer(language)
 
 
+# Word key → its content term (None: not a word), and → what it makes of an anchor (None:
+# nothing; see anchors): both are pure functions of the key, and a statement series' vocabulary
+# is small and repeats endlessly, so each key is classified once (a regex test and a stem per
+# key were a tenth of a diff).  Cleared when large, like the gazetteer's token table.
+_TERM_OF: dict[str, str | None] = {}
+_ANCHOR_OF: dict[str, tuple[bool, str] | None] = {}
+_KEY_CACHE_SIZE = 1 << 17
+
+
 def terms(keys: Sequence[str]) -> list[str]:
     """The content terms of a clause's word keys: words and numbers, stemmed."""
-    return [stem(k) for k in keys if _WORDISH.search(k)]
+    cache = _TERM_OF
+    if len(cache) > _KEY_CACHE_SIZE:
+        cache.clear()
+    for k in keys:
+        if k not in cache:
+            cache[k] = stem(k) if _WORDISH.search(k) else None
+    return [t for t in map(cache.__getitem__, keys) if t is not None]
+
+
+def _anchor_of(key: str) -> tuple[bool, str] | None:
+    """(True, the number) for a number of two digits or more; (False, the stem)
+    for a capitalized Latin word (an anchor where it stands inside a sentence)."""
+    if _NUMBER.match(key):
+        return (True, key.replace(",", "")) if len(key) >= 2 else None
+    if key[:1].isupper() and key[:1].isascii():
+        return (False, stem(key))
+    return None
 
 
 def anchors(text: str, keys: Sequence[str]) -> frozenset[str]:
@@ -98,11 +123,13 @@ def anchors(text: str, keys: Sequence[str]) -> frozenset[str]:
     language and spelling), numbers of two digits or more, and in Latin text
     capitalized words inside a sentence (stemmed)."""
     found = {f"@{name}" for name in (*STATES.entries(text), *PLACES.entries(text))}
+    cache = _ANCHOR_OF
+    if len(cache) > _KEY_CACHE_SIZE:
+        cache.clear()
     for k, key in enumerate(keys):
-        if _NUMBER.match(key) and len(key) >= 2:
-            found.add(key.replace(",", ""))
-        elif k and key[:1].isupper() and key[:1].isascii() and keys[k - 1] not in (".", ":", ";", '"'):
-            found.add(stem(key))
+        kind = cache[key] if key in cache else cache.setdefault(key, _anchor_of(key))
+        if kind is not None and (kind[0] or (k and keys[k - 1] not in (".", ":", ";", '"'))):
+            found.add(kind[1])
     return frozenset(found)
 
 
@@ -138,6 +165,7 @@ class Scorer:
         self.default_weight = math.log(1 + n)
         w = self.w
         self.totals = {id(p): sum(w(t) * c for t, c in p.counts.items()) for p in (*old, *new)}
+        self.shared: dict[tuple[int, int], float] = {}  # see overlap
 
     def w(self, term: str) -> float:
         return self.weight.get(term, self.default_weight)
@@ -156,33 +184,54 @@ class Scorer:
         Walks the smaller side: a long clause against a short one costs the
         short one, which keeps splits and merges against a very long clause
         linear."""
-        x, y = (a.counts, b.counts) if len(a.counts) <= len(b.counts) else (b.counts, a.counts)
-        weight, default, get = self.weight.get, self.default_weight, y.get  # (the hottest loop of a diff)
+        if len(a.counts) > len(b.counts):
+            a, b = b, a
+        # The split/merge search asks again for the pairs the candidates were scored on.
+        # Kept for the documents' own clauses only (alive as long as the scorer, so their
+        # ids stay theirs), by which side is walked: the sum is the same number only then.
+        totals = self.totals
+        key = (id(a), id(b)) if id(a) in totals and id(b) in totals else None
+        if key is not None:
+            known = self.shared.get(key)
+            if known is not None:
+                return known
+        weight, default, get = self.weight.get, self.default_weight, b.counts.get  # (the hottest loop of a diff)
         shared = 0.0
-        for term, c in x.items():
+        for term, c in a.counts.items():
             d = get(term)
             if d:
                 shared += weight(term, default) * (c if c < d else d)
+        if key is not None:
+            self.shared[key] = shared
         return shared
 
     def features(self, a: Profile, b: Profile) -> dict[str, float]:
-        w = self.w
+        return dict(zip(FEATURES, self._values(a, b), strict=True))
+
+    def _values(self, a: Profile, b: Profile) -> tuple[float, ...]:
+        """The features in FEATURES order (the hot path of a diff: no dict)."""
+        weight, default = self.weight, self.default_weight
         shared = self.overlap(a, b)
         wa, wb = self.total(a), self.total(b)
         dice = 2 * shared / (wa + wb) if wa + wb else 1.0
         contained = shared / min(wa, wb) if min(wa, wb) else 0.0
-        only_a = sum(w(t) for t in a.anchors - b.anchors)
-        only_b = sum(w(t) for t in b.anchors - a.anchors)
-        both = sum(w(t) for t in a.anchors & b.anchors)
-        clash = min(only_a, only_b)
-        conflict = clash / (clash + both) if clash else 0.0
+        aa, ab = a.anchors, b.anchors
+        if aa and ab:
+            only_a = sum([weight.get(t, default) for t in aa - ab])
+            only_b = sum([weight.get(t, default) for t in ab - aa])
+            common = aa & ab
+            both = sum([weight.get(t, default) for t in common])
+            clash = min(only_a, only_b)
+            conflict = clash / (clash + both) if clash else 0.0
+            anchor_df = self.anchor_df
+            anchor = 1.0 if any(anchor_df[t] <= 2 and _strong(t) for t in common) else 0.0
+        else:  # nothing one side lacks can clash with nothing, and nothing is shared
+            conflict = anchor = 0.0
         la, lb = len(a.terms), len(b.terms)
         ratio = min(la, lb) / max(la, lb) if max(la, lb) else 1.0
-        order = Indel.normalized_similarity(a.keys, b.keys) if a.keys or b.keys else 1.0
-        anchor = 1.0 if any(self.anchor_df[t] <= 2 and _strong(t) for t in a.anchors & b.anchors) else 0.0
+        order = token_similarity(a.keys, b.keys)
         core, middle = self._middle(a, b, shared, wa + wb)
-        return {"order": order, "dice": dice, "contained": contained, "core": core, "middle": middle,
-                "conflict": conflict, "anchor": anchor, "ratio": ratio, "prose": 1.0 if self.prose else 0.0}
+        return (order, dice, contained, core, middle, conflict, anchor, ratio, 1.0 if self.prose else 0.0)
 
     def _middle(self, a: Profile, b: Profile, shared: float, whole: float) -> tuple[float, float]:
         """(core, middle): the weighted Dice of the terms between the common
@@ -201,19 +250,84 @@ class Scorer:
         tail = 0
         while tail < len(x) - head and tail < len(y) - head and x[-1 - tail] == y[-1 - tail]:
             tail += 1
-        w = self.w
-        frame = sum(w(t) for t in x[:head]) + sum(w(t) for t in x[len(x) - tail:])
+        weight, default = self.weight, self.default_weight
+        frame = sum([weight.get(t, default) for t in x[:head]]) + \
+            sum([weight.get(t, default) for t in x[len(x) - tail:]])
         middles = whole - 2 * frame
         if middles <= 1e-9 or not whole:
             return 1.0, 0.0
         return max(0.0, 2 * (shared - frame)) / middles, middles / whole
 
     def confidence(self, a: Profile, b: Profile) -> float:
-        return probability(self.features(a, b))
+        return _probability(self._values(a, b))
+
+
+# Exact LCS (rapidfuzz's bit-parallel Indel) costs len(longer) × ⌈len(shorter)/64⌉ machine
+# words: quadratic in one giant clause (a malformed page of 70,000 words took a second, the
+# slowest step of its diff).  Up to LCS_BUDGET word operations (a few milliseconds: two
+# clauses of some 16,000 tokens each, fifty times the longest real clause) it is exact;
+# beyond, the common subsequence is found window by window (LCS_WINDOW tokens of each side,
+# the first half of each window's alignment committed), which is linear and can only find
+# less (a block moved farther than a window counts as dropped and added).  Every clause of
+# the evaluation sets and of real statements is far below the budget, so only such giant
+# clauses can score differently.
+LCS_BUDGET = 1 << 22
+LCS_WINDOW = 1024
+
+
+def token_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    """Token-sequence similarity in [0, 1]: 2·LCS / (len a + len b) (1 for two empty sequences)."""
+    if not a and not b:
+        return 1.0
+    if _lcs_cost(len(a), len(b)) <= LCS_BUDGET:
+        return Indel.normalized_similarity(a, b)
+    total = len(a) + len(b)
+    return 1.0 - (total - 2 * _windowed_lcs(a, b)) / total
+
+
+def _lcs_cost(n: int, m: int) -> int:
+    return max(n, m) * ((min(n, m) + 63) // 64)
+
+
+def _windowed_lcs(a: Sequence[str], b: Sequence[str]) -> int:
+    """A common subsequence's length, linear in the lengths (see LCS_BUDGET): the common
+    prefix and suffix, then window by window, exact once what is left is within budget."""
+    n, m = len(a), len(b)
+    head = 0
+    while head < n and head < m and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and tail < m - head and a[n - 1 - tail] == b[m - 1 - tail]:
+        tail += 1
+    found = head + tail
+    i, j, n, m = head, head, n - tail, m - tail
+    half = LCS_WINDOW // 2
+    while _lcs_cost(n - i, m - j) > LCS_BUDGET:
+        ae, be = min(n, i + LCS_WINDOW), min(m, j + LCS_WINDOW)
+        ci = cj = 0
+        for blk in LCSseq.opcodes(a[i:ae], b[j:be]).as_matching_blocks():
+            # a match starting in the first half of both windows is settled: what follows
+            # it may still match beyond the windows
+            if blk.size and blk.a < half and blk.b < half:
+                ci, cj = blk.a + blk.size, blk.b + blk.size
+                found += blk.size
+        if max(ci, cj) < half // 2:
+            # little matches early: give up half a window as changed, so every step moves on
+            ci, cj = max(ci, min(half, ae - i)), max(cj, min(half, be - j))
+        i, j = i + ci, j + cj
+    return found + int(LCSseq.similarity(a[i:n], b[j:m]))
+
+
+_FEATURE_WEIGHTS = tuple(WEIGHTS[name] for name in FEATURES)
 
 
 def probability(features: dict[str, float]) -> float:
-    z = WEIGHTS["bias"] + sum(WEIGHTS[name] * features[name] for name in FEATURES)
+    return _probability(tuple(features[name] for name in FEATURES))
+
+
+def _probability(values: Sequence[float]) -> float:
+    """The same sum as over a features dict, term by term in FEATURES order."""
+    z = WEIGHTS["bias"] + sum([w * v for w, v in zip(_FEATURE_WEIGHTS, values, strict=True)])
     return 1 / (1 + math.exp(-max(-40.0, min(40.0, z))))
 
 
