@@ -162,10 +162,15 @@ def _may_reach(a: list[str], b: list[str], least: float) -> bool:
     return not total or 2 * min(len(a), len(b)) >= least * total * (1 - 1e-9)
 
 
-def _grams(keys: list[str], counts: Counter[str]) -> set[object]:
-    grams: set[object] = set(itertools.pairwise(keys)) if len(keys) > 1 else {tuple(keys)}
-    grams.update(counts)  # rare single terms: a reworded clause may share few bigrams
-    return grams
+def _grams(keys: list[str], counts: Counter[str]) -> tuple[object, ...]:
+    """A clause's index terms: its word bigrams, then its rare single terms
+    (a reworded clause may share few bigrams), each once, in text order.
+    Not a set: the candidates' scores are sums over these terms, and a set
+    of strings iterates in an order that changes with the hash seed, which
+    changed the sums' last bits and the ties among near-identical clauses
+    (so the same diff came out differently from one process to the next)."""
+    bigrams: list[object] = list(itertools.pairwise(keys)) if len(keys) > 1 else [tuple(keys)]
+    return tuple(dict.fromkeys([*bigrams, *counts]))
 
 
 @dataclass(frozen=True, slots=True)
