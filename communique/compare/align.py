@@ -38,9 +38,11 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import itemgetter
 from typing import Generic, Literal, TypeVar
 
@@ -223,7 +225,7 @@ class Aligner:
         for j, olds in self.cands.items():
             pairs += [(i, j, c) for i in olds if (c := self.conf(i, j)) >= self.threshold]
         self.pairs = pairs
-        for i, j, _ in heaviest_chain(pairs, len(self.old)):
+        for i, j, _ in heaviest_chain(pairs, len(self.old), self._content):
             self.o2n[i], self.n2o[j] = j, i
         self._off_chain()
         self._groups()
@@ -320,6 +322,11 @@ class Aligner:
             best = scores if len(scores) <= CANDIDATES else heapq.nlargest(CANDIDATES, scores, key=scores.__getitem__)
             out.extend((q, t) for t in best)
         return out
+
+    def _content(self, i: int, j: int) -> int:
+        """The chain's last tie-break (see :func:`heaviest_chain`): the two
+        texts' checksums added, the same whichever side is old."""
+        return _checksum(self.old.texts[i]) + _checksum(self.new.texts[j])
 
     def _off_chain(self) -> None:
         """The clauses the chain left over, paired best first from two kinds
@@ -484,44 +491,61 @@ class Aligner:
         return True
 
 
-def heaviest_chain(pairs: list[tuple[int, int, float]], n_old: int) -> list[tuple[int, int, float]]:
+def heaviest_chain(pairs: list[tuple[int, int, float]], n_old: int,
+                   content: Callable[[int, int], int] | None = None) -> list[tuple[int, int, float]]:
     """The chain of pairs strictly increasing in both indexes with the
     largest total weight (weighted LIS, Fenwick tree of prefix maxima).
 
     Chains of equal weight (a text repeated on one side) are told apart by
     a tie-break that reads the same whichever side is old, so ``diff(b, a)``
     mirrors ``diff(a, b)``: the pairs nearer in position, then the earlier
-    ones.  It is far below any difference of confidence (1e-9 a pair)."""
+    ones.  It is far below any difference of confidence (1e-9 a pair).
+    Positions cannot tell two crossing pairs (i, j) and (j, i) apart (two
+    clauses that swapped places, each unchanged): their weights are equal
+    to the last bit, and the order of the scan would decide, differently in
+    each direction.  ``content(i, j)``, an integer that is the same for a
+    pair whichever side is old (from the two texts), decides then: the
+    chain with the larger sum, kept exactly beside the weights."""
     span = 2.0 * (n_old + max((j for _i, j, _w in pairs), default=0) + 2)
-    scored = [(i, j, w - _TIE * (abs(i - j) + (i + j) / span), w) for i, j, w in pairs]
-    chain = [(i, j, w) for i, j, _tied, w in _heaviest(scored, n_old)]
+    scored = [(i, j, w - _TIE * (abs(i - j) + (i + j) / span), w, content(i, j) if content else 0)
+              for i, j, w in pairs]
+    chain = [(i, j, w) for i, j, _tied, w, _content in _heaviest(scored, n_old)]
     return chain
 
 
 _TIE = 1e-9
 
 
-def _heaviest(pairs: list[tuple[int, int, float, float]], n_old: int) -> list[tuple[int, int, float, float]]:
+@lru_cache(maxsize=1 << 14)
+def _checksum(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
+def _heaviest(pairs: list[tuple[int, int, float, float, int]],
+              n_old: int) -> list[tuple[int, int, float, float, int]]:
     # by j, then by i downwards (two stable sorts on C keys: a key tuple per pair cost more than the chain)
     pairs = sorted(sorted(pairs, key=itemgetter(0), reverse=True), key=itemgetter(1))
     tree_w = [0.0] * (n_old + 1)
+    tree_c = [0] * (n_old + 1)  # the content sums, compared only where the weights are equal
     tree_id = [-1] * (n_old + 1)
     back = [-1] * len(pairs)
-    best_total, best_end = 0.0, -1
-    for k, (i, _j, w, _weight) in enumerate(pairs):
-        q_w, q_id, x = 0.0, -1, i
+    best_total, best_c, best_end = 0.0, 0, -1
+    for k, (i, _j, w, _weight, c) in enumerate(pairs):
+        q_w, q_c, q_id, x = 0.0, 0, -1, i
         while x > 0:
-            if tree_w[x] > q_w:
-                q_w, q_id = tree_w[x], tree_id[x]
+            t_w = tree_w[x]
+            if t_w > q_w or (t_w == q_w and tree_c[x] > q_c):
+                q_w, q_c, q_id = t_w, tree_c[x], tree_id[x]
             x -= x & -x
-        total = q_w + w
+        total, total_c = q_w + w, q_c + c
         back[k] = q_id
-        if total > best_total:
-            best_total, best_end = total, k
+        if total > best_total or (total == best_total and total_c > best_c):
+            best_total, best_c, best_end = total, total_c, k
         x = i + 1
         while x <= n_old:
-            if total > tree_w[x]:
-                tree_w[x], tree_id[x] = total, k
+            t_w = tree_w[x]
+            if total > t_w or (total == t_w and total_c > tree_c[x]):
+                tree_w[x], tree_c[x], tree_id[x] = total, total_c, k
             x += x & -x
     chain = []
     while best_end != -1:
