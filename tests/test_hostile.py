@@ -196,14 +196,17 @@ RATIO = 8.0  # time(4n) / time(n): linear gives ~4, quadratic 16
 def _timed(fn, arg) -> float:
     # The collector is paused while timing: its passes start at allocation
     # thresholds, so one run may pay for another's garbage (amortized it is
-    # linear, which is all these tests ask).
+    # linear, which is all these tests ask).  CPU time, not wall time: on a
+    # shared machine the kernel's fair share slows a long run more than a
+    # short one (a 4 ms run fits in one time slice, a 40 ms run waits for
+    # its neighbours between slices), which read as a superlinear ratio.
     gc.collect()
     gc.disable()
     try:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         with contextlib.suppress(CommuniqueError):
             fn(arg)
-        return time.perf_counter() - t0
+        return time.process_time() - t0
     finally:
         gc.enable()
 
