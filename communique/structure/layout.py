@@ -131,11 +131,15 @@ def plan(ctx: Context) -> Layout | None:
         if family[0] == "bullet" and not _bullets_carry_body(ctx, members):
             continue
         return _finish(ctx, _with_inserted_lists(ctx, family, runs, runs_of), heading_levels)
+    # a line the numbered headings have taken is no clause as well: a lone
+    # "1." restarting under a heading ("III. …" / "1. Climate") is a heading
+    # of that family, and as a clause it would be in two nodes
+    heading_units = {p.unit for level in heading_levels for p in level}
     single = _single_clause(chains)
-    if single:
+    if single and not any(p.unit in heading_units for p in single):
         return _finish(ctx, [single], heading_levels)
     dotted = _dotted_statement(ctx)
-    if dotted:
+    if dotted and not any(p.unit in heading_units for p in dotted):
         return _finish(ctx, [dotted], heading_levels)
     if heading_levels:  # numbered headings over unnumbered paragraphs: prose under sections
         return Layout([], [], _numbered_headings(ctx, heading_levels))
