@@ -64,8 +64,10 @@ class Scorer:
         self.t_text = [c.full_text for c in trans]
         self.o_facts = [facts(t) for t in self.o_text]
         self.t_facts = [facts(t) for t in self.t_text]
-        total_o = sum(map(len, self.o_text))
-        self.ratio = sum(map(len, self.t_text)) / total_o if total_o else 1.0
+        total_o, total_t = sum(map(len, self.o_text)), sum(map(len, self.t_text))
+        # the translation's length per character of the original; a side with
+        # no text at all tells nothing (and a ratio of 0 would divide by zero)
+        self.ratio = total_t / total_o if total_o and total_t else 1.0
         self.embedder = embedder
         self.o_vec = embedder.encode(self.o_text) if embedder else None
         self.t_vec = embedder.encode(self.t_text) if embedder else None
