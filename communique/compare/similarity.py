@@ -289,9 +289,8 @@ def _lcs_cost(n: int, m: int) -> int:
     return max(n, m) * ((min(n, m) + 63) // 64)
 
 
-def _windowed_lcs(a: Sequence[str], b: Sequence[str]) -> int:
-    """A common subsequence's length, linear in the lengths (see LCS_BUDGET): the common
-    prefix and suffix, then window by window, exact once what is left is within budget."""
+def common_ends(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
+    """How many items ``a`` and ``b`` share at their start, and then at their end."""
     n, m = len(a), len(b)
     head = 0
     while head < n and head < m and a[head] == b[head]:
@@ -299,6 +298,14 @@ def _windowed_lcs(a: Sequence[str], b: Sequence[str]) -> int:
     tail = 0
     while tail < n - head and tail < m - head and a[n - 1 - tail] == b[m - 1 - tail]:
         tail += 1
+    return head, tail
+
+
+def _windowed_lcs(a: Sequence[str], b: Sequence[str]) -> int:
+    """A common subsequence's length, linear in the lengths (see LCS_BUDGET): the common
+    prefix and suffix, then window by window, exact once what is left is within budget."""
+    n, m = len(a), len(b)
+    head, tail = common_ends(a, b)
     found = head + tail
     i, j, n, m = head, head, n - tail, m - tail
     half = LCS_WINDOW // 2

@@ -14,6 +14,7 @@ from typing import cast
 
 from ..model import DEFAULT, Profile, WordChange, WordOp
 from ..text.tokens import CLITICS, Token, split_clitics, tokenize
+from .similarity import common_ends
 
 Opcode = tuple[WordOp, int, int, int, int]
 
@@ -87,12 +88,7 @@ def opcodes(a: list[str], b: list[str]) -> list[Opcode]:
     as a deletion and an insertion.
     """
     n, m = len(a), len(b)
-    head = 0
-    while head < n and head < m and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < n - head and tail < m - head and a[n - 1 - tail] == b[m - 1 - tail]:
-        tail += 1
+    head, tail = common_ends(a, b)
     ops: list[Opcode] = []
     if head:
         ops.append(("equal", 0, head, 0, head))
