@@ -42,7 +42,6 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from operator import itemgetter
 from typing import Generic, Literal, TypeVar
 
@@ -88,6 +87,8 @@ class Side:
         self.profiles = _Lazy(self.texts, lambda text: ClauseProfile.of(text, self.keys.of(text)))
         # the index terms of the candidate search, read by both of its directions
         self.grams = _Lazy(self.texts, lambda text: _grams(self.keys.of(text), self.profiles.of(text).counts))
+        # the chain's last tie-break (see heaviest_chain)
+        self.checksums = _Lazy(self.texts, lambda text: zlib.crc32(text.encode("utf-8", "surrogatepass")))
 
     @classmethod
     def of(cls, doc: Document, profile: Profile, memo: dict[str, list[str]]) -> Side:
@@ -326,7 +327,7 @@ class Aligner:
     def _content(self, i: int, j: int) -> int:
         """The chain's last tie-break (see :func:`heaviest_chain`): the two
         texts' checksums added, the same whichever side is old."""
-        return _checksum(self.old.texts[i]) + _checksum(self.new.texts[j])
+        return self.old.checksums[i] + self.new.checksums[j]
 
     def _off_chain(self) -> None:
         """The clauses the chain left over, paired best first from two kinds
@@ -514,11 +515,6 @@ def heaviest_chain(pairs: list[tuple[int, int, float]], n_old: int,
 
 
 _TIE = 1e-9
-
-
-@lru_cache(maxsize=1 << 14)
-def _checksum(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 def _heaviest(pairs: list[tuple[int, int, float, float, int]],

@@ -15,7 +15,6 @@ process start.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -25,6 +24,7 @@ from pathlib import Path
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
+from ..cache import cache_folder
 from ..errors import GrammarError
 from ..text.patterns import compiled
 from .markers import Candidate, interpret
@@ -125,12 +125,10 @@ def grammar_text() -> str:
 
 def _cache_file() -> str | bool:
     """A per-user cache file for the analysed grammar, or False when there is
-    no private place to keep one (a shared temporary directory would let
-    another user plant a pickle)."""
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache" if Path.home() != Path("/") else None)
-    if os.environ.get("COMMUNIQUE_NO_CACHE") or base is None:
+    no private place to keep one."""
+    folder = cache_folder()
+    if folder is None:
         return False
-    folder = Path(base) / "communique"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:

@@ -34,6 +34,8 @@ from typing import Any, AnyStr
 
 import regex
 
+from ..cache import cache_folder
+
 try:  # the pure-Python compiler, and the engine module it hands its opcodes to
     import regex._main as _regex_main
 
@@ -110,13 +112,11 @@ class _Recorder:
 
 
 def _cache_path() -> Path | None:
-    if os.environ.get("COMMUNIQUE_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or (str(Path.home() / ".cache") if Path.home() != Path("/") else None)
-    if base is None:
+    folder = cache_folder()
+    if folder is None:
         return None
     version = regex.__version__ if hasattr(regex, "__version__") else "unknown"
-    return Path(base) / "communique" / f"regex-{version}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+    return folder / f"regex-{version}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
 
 
 def _load() -> dict[_Key, tuple[Any, ...]]:
