@@ -59,6 +59,10 @@ def _classify(message: str, prop: str) -> str:
     if prop == "one-op":
         return "defect 1 (split and merge share a clause)" if "'split'" in message and "'merged'" in message \
             else "one-op (other)"
+    if prop == "guarantees":
+        if "clauses in two ops" in message:
+            return _classify(message, "one-op")
+        return _classify(message, "mirror")
     if prop == "mirror":
         return "defect 2 (group not mirrored)" if "split" in message or "merged" in message else "pairing"
     return "explain"
@@ -69,6 +73,9 @@ def main() -> None:
     ap.add_argument("--src", help="a communique source tree to test instead of the installed one")
     ap.add_argument("--budget", type=int, default=40)
     ap.add_argument("--seeds", default="1,2,3,4,5")
+    ap.add_argument("--props", default="one-op,mirror,explain",
+                    help="which properties, comma-separated; 'guarantees' checks one-op (both directions) and "
+                         "mirror on the same pair, so one generated pair counts for both")
     ap.add_argument("--count", action="store_true",
                     help="do not stop at the first failure: run the whole budget and count failures by kind "
                          "(the acceptance run: --count --budget 100000 --seeds 1)")
@@ -105,7 +112,17 @@ def main() -> None:
             S.check_dense_explained(communique.diff(a, b), old, new, exp, rev)
             S.check_dense_explained(communique.diff(b, a), new, old, exp, not rev)
 
-    for name, check in (("one-op", one_op), ("mirror", mirror), ("explain", explain)):
+    def guarantees(r):
+        a, b, ok = parse_pair(r)
+        if ok:
+            ab, ba = communique.diff(a, b), communique.diff(b, a)
+            S.check_one_op_per_clause(ab)
+            S.check_one_op_per_clause(ba)
+            S.check_mirror(ab, ba)
+
+    checks = {"one-op": one_op, "mirror": mirror, "explain": explain, "guarantees": guarantees}
+    for name in args.props.split(","):
+        check = checks[name]
         for s in (int(x) for x in args.seeds.split(",")):
             t0 = time.monotonic()
             parsed[0] = 0
@@ -126,6 +143,9 @@ def _run(S, name: str, check, seed_value: int, budget: int, count_all: bool, par
     @given(S.dense_rounds())
     def prop(r):
         count[0] += 1
+        if count_all and count[0] % 5000 == 0:
+            print(f"  {name} seed {seed_value}: {count[0]} examples, {parsed[0]} parsed as generated, "
+                  f"{sum(kinds.values())} failing", flush=True)
         try:
             check(r)
         except AssertionError as exc:
