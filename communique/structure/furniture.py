@@ -74,6 +74,9 @@ class Features:
     caption: bool
 
 
+_NO_LINE = Features(0, False, None, False)  # a blank line's (half of a spaced statement's lines)
+
+
 def line_features(lines: list[str], language: str | None, hints: dict[int, str] | None = None,
                   marked: Sequence[bool] = ()) -> list[Features]:
     """Features of each (stripped) line.  ``hints`` maps a line index to a
@@ -94,16 +97,16 @@ def line_features(lines: list[str], language: str | None, hints: dict[int, str] 
         if reason == "heading":  # a structural hint, not furniture
             reason = None
         if not line:
-            out.append(Features(0, False, None, False))
+            out.append(_NO_LINE)
             teasers = False
             continue
+        sentence = bool(_SENTENCE_END.search(line, max(0, len(line) - 32)))
         if reason is None and words <= 30 and _TEASER.match(line):
             reason, teasers = "teaser", True
-        elif reason is None and teasers and words <= 25 and not _SENTENCE_END.search(line, max(0, len(line) - 32)):
+        elif reason is None and teasers and words <= 25 and not sentence:
             reason = "teaser"  # (a headline under "Read also"; a sentence ends the block, as a blank line does)
         else:
             teasers = teasers and reason is not None
-        sentence = bool(_SENTENCE_END.search(line, max(0, len(line) - 32)))
         if reason is None:
             # a numbered sentence said twice (the same clause under two numbers, or a
             # copy's repeated clause) is the statement's text; a running head or a

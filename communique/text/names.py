@@ -24,6 +24,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress
 
 import regex
 
@@ -603,7 +604,8 @@ class Gazetteer:
             return (known.get(token) or self._read_token(token))[0]
 
         done = (-1, 0)  # (token, word) where the last name found ends
-        for k in [k for k, token in enumerate(tokens) if token in starts]:
+        # (compress/map: the whole text's tokens are tested at C speed; a comprehension was 8 % of a long parse)
+        for k in compress(range(len(tokens)), map(starts.__contains__, tokens)):
             own = forms(tokens[k])
             window, j = list(own), k + 1
             while len(window) < len(own) + 6 and j < len(tokens):  # six words: the longest name
