@@ -1370,6 +1370,20 @@ def dense_rounds(draw, max_clauses: int = 14, combos: tuple[str, ...] = _DENSE_D
     return spec, new, exp, False
 
 
+@st.composite
+def dense_round_sets(draw, rounds: int, max_clauses: int = 14, combos: tuple[str, ...] = _DENSE_DRAW):
+    """``(old spec, [(new spec, DenseExpected), …])``: a statement and up to
+    ``rounds`` dense next rounds of it, each drawn on its own.  For the long
+    runs of the guarantees (tests/fuzz/dense_demo.py --rounds): drawing the
+    statement is two thirds of a pair's cost, and the defects live in the
+    combinations of edits, which every next round draws afresh."""
+    spec = draw(specs(min_clauses=3, max_clauses=max_clauses, children=draw(st.integers(0, 4)) == 0))
+    news = [draw(dense_next_round(spec, combos)) for _ in range(rounds)]
+    news = [(new, exp) for new, exp in news if valid(new)]
+    assume(news)
+    return spec, news
+
+
 # --------------------------------------------------------------------------- checks of the dense rounds
 #
 # Here rather than in test_properties.py so that tests/fuzz/dense_demo.py can

@@ -76,6 +76,9 @@ def main() -> None:
     ap.add_argument("--props", default="one-op,mirror,explain",
                     help="which properties, comma-separated; 'guarantees' checks one-op (both directions) and "
                          "mirror on the same pair, so one generated pair counts for both")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="with --props guarantees: this many next rounds of each generated statement "
+                         "(each a pair; the statement is drawn once)")
     ap.add_argument("--count", action="store_true",
                     help="do not stop at the first failure: run the whole budget and count failures by kind "
                          "(the acceptance run: --count --budget 100000 --seeds 1)")
@@ -115,22 +118,41 @@ def main() -> None:
     def guarantees(r):
         a, b, ok = parse_pair(r)
         if ok:
-            ab, ba = communique.diff(a, b), communique.diff(b, a)
-            S.check_one_op_per_clause(ab)
-            S.check_one_op_per_clause(ba)
-            S.check_mirror(ab, ba)
+            check_guarantees(a, b)
+
+    def check_guarantees(a, b):
+        ab, ba = communique.diff(a, b), communique.diff(b, a)
+        S.check_one_op_per_clause(ab)
+        S.check_one_op_per_clause(ba)
+        S.check_mirror(ab, ba)
+
+    def guarantees_of_rounds(r):
+        """Every next round of one statement, as a pair with it (``parsed``
+        counts the pairs checked; a failing pair stops the example)."""
+        old, news = r
+        a = communique.parse(S.render(old))
+        if [c.path for c in a.walk()] != list(S.paths(old).values()):
+            return
+        for new, _ in news:
+            b = communique.parse(S.render(new))
+            if [c.path for c in b.walk()] == list(S.paths(new).values()):
+                parsed[0] += 1
+                check_guarantees(a, b)
 
     checks = {"one-op": one_op, "mirror": mirror, "explain": explain, "guarantees": guarantees}
     for name in args.props.split(","):
         check = checks[name]
+        strategy = S.dense_rounds()
+        if name == "guarantees" and args.rounds > 1:
+            check, strategy = guarantees_of_rounds, S.dense_round_sets(args.rounds)
         for s in (int(x) for x in args.seeds.split(",")):
             t0 = time.monotonic()
             parsed[0] = 0
-            result = _run(S, name, check, s, args.budget, args.count, parsed)
+            result = _run(S, name, check, strategy, s, args.budget, args.count, parsed)
             print(f"{name:8} seed {s}: {result} [{time.monotonic() - t0:.0f} s]", flush=True)
 
 
-def _run(S, name: str, check, seed_value: int, budget: int, count_all: bool, parsed: list[int]) -> str:
+def _run(S, name: str, check, strategy, seed_value: int, budget: int, count_all: bool, parsed: list[int]) -> str:
     from hypothesis import HealthCheck, Phase, given, seed, settings
 
     count = [0]
@@ -140,7 +162,7 @@ def _run(S, name: str, check, seed_value: int, budget: int, count_all: bool, par
     @seed(seed_value)
     @settings(max_examples=budget, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
-    @given(S.dense_rounds())
+    @given(strategy)
     def prop(r):
         count[0] += 1
         if count_all and count[0] % 5000 == 0:
@@ -153,8 +175,9 @@ def _run(S, name: str, check, seed_value: int, budget: int, count_all: bool, par
                 kinds[_classify(f"x: {exc}", name)] += 1
                 return
             if not failure:
+                edits = [e.edits for _, e in r[1]] if len(r) == 2 else f"{r[2].edits}{' reversed' if r[3] else ''}"
                 failure.append(f"after {count[0]} examples ({parsed[0]} parsed as generated), edits "
-                               f"{r[2].edits}{' reversed' if r[3] else ''}: {str(exc)[:300]}")
+                               f"{edits}: {str(exc)[:300]}")
             raise
 
     try:
