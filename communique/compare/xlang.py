@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import zlib
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -56,6 +57,10 @@ NO_FACTS = 0.3  # the facts signal when neither clause has any
 LENGTH_VARIANCE = 6.8  # Gale and Church's s² (characters)
 
 
+def _checksum(texts: Sequence[str]) -> int:
+    return zlib.crc32("\x00".join(texts).encode("utf-8", "surrogatepass"))
+
+
 class Scorer:
     """Scores groups of clauses of an original and its translation."""
 
@@ -68,6 +73,9 @@ class Scorer:
         # the translation's length per character of the original; a side with
         # no text at all tells nothing (and a ratio of 0 would divide by zero)
         self.ratio = total_t / total_o if total_o and total_t else 1.0
+        # which side's left-over clauses join groups first: the same side
+        # whichever is the original, so that diff(b, a) mirrors diff(a, b)
+        self.o_first = (total_o, _checksum(self.o_text)) <= (total_t, _checksum(self.t_text))
         self.embedder = embedder
         self.o_vec = embedder.encode(self.o_text) if embedder else None
         self.t_vec = embedder.encode(self.t_text) if embedder else None
@@ -81,14 +89,22 @@ class Scorer:
 
     def length(self, os: Sequence[int], ts: Sequence[int]) -> float:
         """Gale–Church: the probability of so large a length difference
-        between a text and its translation."""
+        between a text and its translation.
+
+        Their model is not symmetric (the variance grows with the source's
+        length: δ = (lo·c − lt) / √(s²·c·(lo + lt/c)/2)), and diff(b, a) must
+        mirror diff(a, b); so both lengths are put in the units halfway
+        between the two sides' (x = lo·√c, y = lt/√c), which gives
+        δ = (x − y) / √(s²·(x + y)/2), the same magnitude whichever side is
+        the source: their δ divided by c^¼, the geometric mean of the two
+        orientations' δ."""
         lo = sum(len(self.o_text[i]) for i in os)
         lt = sum(len(self.t_text[j]) for j in ts)
         if lo == 0 and lt == 0:
             return 1.0
-        c = self.ratio
-        mean = (lo + lt / c) / 2
-        delta = (lo * c - lt) / math.sqrt(max(mean, 1.0) * LENGTH_VARIANCE * c)
+        root = math.sqrt(self.ratio)
+        x, y = lo * root, lt / root
+        delta = (x - y) / math.sqrt(max((x + y) / 2, 1.0) * LENGTH_VARIANCE)
         return 2 * (1 - 0.5 * (1 + math.erf(abs(delta) / math.sqrt(2))))
 
     def fact_agreement(self, os: Sequence[int], ts: Sequence[int]) -> float:
@@ -181,30 +197,65 @@ def cross_language_ops(orig: Document, trans: Document, threshold: float | None,
 
 
 def _candidates(sc: Scorer, n: int, m: int) -> dict[int, set[int]]:
+    """Each original clause's candidates, the same pairs whichever side is
+    the original (so that diff(b, a) can mirror diff(a, b)): the window
+    around each clause's relative position on the other side, from both
+    sides; its nearest neighbours by meaning, both ways; the clauses sharing
+    a fact that is rare on one side."""
     out: dict[int, set[int]] = defaultdict(set)
+    for i, j in _windows(n, m):
+        out[i].add(j)
+    for j, i in _windows(m, n):
+        out[i].add(j)
+    if sc.o_vec is not None and sc.t_vec is not None and m > 0:
+        for i, j in _nearest(sc.o_vec, sc.t_vec):
+            out[i].add(j)
+        for j, i in _nearest(sc.t_vec, sc.o_vec):
+            out[i].add(j)
+    # a shared rare fact (a resolution number, a date) wherever the clause went
+    for i, j in _rare_facts(sc.o_facts, sc.t_facts):
+        out[i].add(j)
+    for j, i in _rare_facts(sc.t_facts, sc.o_facts):
+        out[i].add(j)
+    return out
+
+
+def _windows(n: int, m: int) -> Iterator[tuple[int, int]]:
+    """(i, j) for each j within WINDOW of i's relative position."""
     for i in range(n):
         centre = i / max(n - 1, 1) * max(m - 1, 1)
         reach = WINDOW * max(m - 1, 1)
-        out[i].update(range(max(0, math.floor(centre - reach)), min(m, math.ceil(centre + reach) + 1)))
-    if sc.o_vec is not None and sc.t_vec is not None and m > 0:
-        k = min(NEIGHBOURS, m)
-        for start in range(0, n, 256):  # by blocks: never an n × m matrix in memory
-            block = sc.o_vec[start:start + 256] @ sc.t_vec.T
-            best = np.argpartition(-block, k - 1, axis=1)[:, :k]
-            for r, row in enumerate(best):
-                out[start + r].update(int(j) for j in row)
-    # a shared rare fact (a resolution number, a date) wherever the clause went
+        for j in range(max(0, math.floor(centre - reach)), min(m, math.ceil(centre + reach) + 1)):
+            yield i, j
+
+
+def _nearest(a: np.ndarray, b: np.ndarray) -> Iterator[tuple[int, int]]:
+    """(i, j) for the NEIGHBOURS rows j of ``b`` closest to each row i of ``a``."""
+    k = min(NEIGHBOURS, len(b))
+    if k == 0:
+        return
+    for start in range(0, len(a), 256):  # by blocks: never an n × m matrix in memory
+        block = a[start:start + 256] @ b.T
+        best = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        for r, row in enumerate(best):
+            for j in row:
+                yield start + r, int(j)
+
+
+def _rare_facts(a: Sequence[Sequence[Fact]], b: Sequence[Sequence[Fact]]) -> Iterator[tuple[int, int]]:
+    """(i, j) for clauses sharing a fact (not a date) that at most
+    NEIGHBOURS clauses of ``b`` have."""
     by_fact: dict[tuple[str, object], list[int]] = defaultdict(list)
-    for j, fs in enumerate(sc.t_facts):
+    for j, fs in enumerate(b):
         for f in fs:
             if f.kind != "date":
                 by_fact[(f.kind, f.value)].append(j)
-    for i, fs in enumerate(sc.o_facts):
+    for i, fs in enumerate(a):
         for f in fs:
             hits = by_fact.get((f.kind, f.value), [])
             if 0 < len(hits) <= NEIGHBOURS:
-                out[i].update(hits)
-    return out
+                for j in hits:
+                    yield i, j
 
 
 def _fill_gaps(o2t: dict[int, int], n: int, m: int, pair_score: Callable[[int, int], float], floor: float) -> None:
@@ -216,10 +267,12 @@ def _fill_gaps(o2t: dict[int, int], n: int, m: int, pair_score: Callable[[int, i
 
 
 def _moves(o2t: dict[int, int], candidates: dict[int, set[int]], sc: Scorer, floor: float) -> dict[int, int]:
-    """Left-over clauses each other's best match, position aside."""
+    """Left-over clauses each other's best match, position aside (on equal
+    scores the first clause, on either side: a tie-break by the order of a
+    loop would not be the same in diff(b, a))."""
     taken = set(o2t.values())
-    best_t: dict[int, tuple[float, int]] = {}
-    best_o: dict[int, tuple[float, int]] = {}
+    best_t: dict[int, tuple[float, int]] = {}  # i → (score, -j) of its best j
+    best_o: dict[int, tuple[float, int]] = {}  # j → (score, -i) of its best i
     for i, js in candidates.items():
         if i in o2t:
             continue
@@ -227,11 +280,11 @@ def _moves(o2t: dict[int, int], candidates: dict[int, set[int]], sc: Scorer, flo
             if j in taken:
                 continue
             s = sc.score((i,), (j,), with_position=False)
-            if s > best_t.get(i, (-1.0, -1))[0]:
-                best_t[i] = (s, j)
-            if s > best_o.get(j, (-1.0, -1))[0]:
-                best_o[j] = (s, i)
-    return {i: j for i, (s, j) in best_t.items() if s >= floor and best_o[j][1] == i}
+            if (s, -j) > best_t.get(i, (-1.0, 0)):
+                best_t[i] = (s, -j)
+            if (s, -i) > best_o.get(j, (-1.0, 0)):
+                best_o[j] = (s, -i)
+    return {i: -j for i, (s, j) in best_t.items() if s >= floor and best_o[-j][1] == -i}
 
 
 Group = tuple[tuple[int, ...], tuple[int, ...]]
@@ -253,7 +306,8 @@ def _groups(o2t: dict[int, int], sc: Scorer, n: int, m: int) -> list[Group]:
             if x not in t_of and y in t_of:
                 wanted += [("t", sorted([*t_of[y][1], x])), ("t", t_of[y][1])]
     sc.prefetch(wanted)
-    for side, count, of in (("o", n, o_of), ("t", m, t_of)):
+    sides = (("o", n, o_of), ("t", m, t_of))
+    for side, count, of in sides if sc.o_first else sides[::-1]:
         for x in range(count):
             if x in of:
                 continue
