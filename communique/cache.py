@@ -1,13 +1,20 @@
 """Where communique keeps what it derives once per machine (the analysed
-grammar, compiled patterns): ``$XDG_CACHE_HOME/communique``, else
+grammar, compiled patterns, the gazetteers' indexes): ``$XDG_CACHE_HOME/communique``, else
 ``~/.cache/communique``.  None when ``COMMUNIQUE_NO_CACHE`` is set or there
 is no home to put it in (a shared temporary folder would let another user
 plant a file that is loaded as data)."""
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def cache_folder() -> Path | None:
@@ -15,3 +22,41 @@ def cache_folder() -> Path | None:
         return None
     base = os.environ.get("XDG_CACHE_HOME") or (str(Path.home() / ".cache") if Path.home() != Path("/") else None)
     return Path(base) / "communique" if base else None
+
+
+def derived(name: str, sources: Iterable[str | bytes], build: Callable[[], T]) -> T:
+    """``build()``, kept between processes: its result (plain data that
+    ``marshal`` writes: dicts, tuples, strings, numbers) is stored in the
+    cache folder as ``NAME.marshal`` with a digest of ``sources`` — what the
+    data is derived from, the tables *and the source code* that build it,
+    so that an edit to either rebuilds it — and of the Python version.  Any
+    doubt (no folder, an unreadable or foreign file, another digest) builds
+    afresh; a failure to write only leaves the next process to build too."""
+    folder = cache_folder()
+    if folder is None:
+        return build()
+    digest = hashlib.sha256(f"py{sys.version_info[0]}.{sys.version_info[1]}".encode())
+    for source in sources:
+        data = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    key = digest.hexdigest()
+    path = folder / f"{name}.marshal"
+    try:
+        stored = marshal.loads(path.read_bytes())
+        if type(stored) is tuple and len(stored) == 2 and stored[0] == key:
+            value: T = stored[1]
+            return value
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = build()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(marshal.dumps((key, value)))  # type: ignore[arg-type]  # (T is plain data, as documented)
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        pass
+    return value

@@ -21,13 +21,17 @@ entry), parsed on first use so that importing this module costs nothing.
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import compress
+from pathlib import Path
 
 import regex
 
+from ..cache import derived
+from . import numbers
 from .numbers import fold_arabic
 from .patterns import compiled
 
@@ -525,6 +529,14 @@ class Gazetteer:
         return self._spellings
 
     def _build(self) -> _Index:
+        # kept in the cache folder (a 1,300-name index took 10-20 ms of every process start); the digest
+        # covers the table and the code that folds it (this module and the Arabic folding's)
+        sources = (self._table, Path(__file__).read_bytes(), Path(numbers.__file__).read_bytes())
+        self._index = derived(f"gazetteer-{hashlib.sha256(self._table.encode()).hexdigest()[:12]}", sources,
+                              self._index_of_table)
+        return self._index
+
+    def _index_of_table(self) -> _Index:
         names: dict[tuple[str, ...], str] = {}
         for entry, spellings in self.table.items():
             for spelling in spellings:
@@ -549,8 +561,7 @@ class Gazetteer:
                     forms += [p + "ل" + first[2:] for p in ("ل", "ول", "فل")]  # للعراق, وللعراق
             for form in forms:
                 heads.setdefault(form, []).append(head)
-        self._index = (names, {form: tuple(firsts) for form, firsts in heads.items()})
-        return self._index
+        return names, {form: tuple(firsts) for form, firsts in heads.items()}
 
     def entries(self, text: str) -> Iterator[str]:
         """The entry of each name in ``text``, in order of the text.
