@@ -130,7 +130,8 @@ def plan(ctx: Context) -> Layout | None:
             continue
         if family[0] == "bullet" and not _bullets_carry_body(ctx, members):
             continue
-        return _finish(ctx, _with_inserted_lists(ctx, family, runs, runs_of), heading_levels)
+        headed = {p.unit for level in heading_levels for p in level}
+        return _finish(ctx, _with_inserted_lists(ctx, family, runs, runs_of, headed), heading_levels)
     # a line the numbered headings have taken is no clause as well: a lone
     # "1." restarting under a heading ("III. …" / "1. Climate") is a heading
     # of that family, and as a clause it would be in two nodes
@@ -163,17 +164,20 @@ def _numbered_headings(ctx: Context, levels: list[list[Pick]], runs: list[list[P
 
 
 def _with_inserted_lists(ctx: Context, family: Family, runs: list[list[Pick]],
-                         runs_of: dict[Family, list[list[Pick]]]) -> list[list[Pick]]:
+                         runs_of: dict[Family, list[list[Pick]]], headed: set[int]) -> list[list[Pick]]:
     """The statement's runs with the lists in another marker family that a
     heading or a lead-in introduces after one of its clauses, with nothing
     else between (the initiatives a declaration adds under ``المبادرات …:``,
     numbered ``1- 2- 3-`` after clauses ``أولاً … حادي عشر``, possibly
     before the statement's numbering resumes): each is a list of the
     statement's own, in a section of its own.  A run of the statement that
-    such a list interrupts is split around it, in reading order."""
+    such a list interrupts is split around it, in reading order.  Lines the
+    numbered headings (``headed``) have taken are no list: ``I.`` ``II.``
+    after clause 2 are headings of the sections that follow, and as clauses
+    as well they would be in two nodes."""
     members = [p for run in runs for p in run]
     main_units = sorted(p.unit for p in members)
-    taken = set(main_units)
+    taken = set(main_units) | headed
     inserted: list[list[Pick]] = []
     for other, other_runs in runs_of.items():
         if other == family or other[0] in ("pp", "bullet", "dotted"):
@@ -344,6 +348,10 @@ def _single_clause(chains: dict[Family, list[list[Pick]]]) -> list[Pick]:
 
 def _finish(ctx: Context, runs: list[list[Pick]], heading_levels: list[list[Pick]]) -> Layout:
     headings = _numbered_headings(ctx, heading_levels, runs) if heading_levels else unnumbered_headings(ctx, runs)
+    # one line, one node: a line both a clause and a heading (two readings of one marker, ``I.`` a
+    # roman heading and a letter of the clauses' family) is the statement's clause
+    clause_units = {p.unit for run in runs for p in run}
+    headings = [h for h in headings if h.unit not in clause_units]
     runs = _split_at_headed_repeats(runs, headings)
     restart = [k > 0 and run[0].value == 1 for k, run in enumerate(runs)]
     return Layout(runs, restart, headings)
