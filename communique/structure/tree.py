@@ -158,8 +158,16 @@ def _heading_intros(ctx: Context, sections: list[SectionPlan], layout: Layout, f
 
 def prose_sections(nodes: list[Node], headings: list[Heading]) -> list[SectionPlan]:
     """Sections of a prose body under headings: each paragraph belongs to
-    the last heading before it."""
-    plans = [SectionPlan(f"§{n}", h, h.unit) for n, h in enumerate(headings, start=1)]
+    the last heading before it.  One section per heading line: the layout's
+    numbered headings and the prose body's own may name the same line
+    (``I. INTRODUCTION``), the numbered reading kept."""
+    by_unit: dict[int, Heading] = {}
+    for h in headings:
+        kept = by_unit.get(h.unit)
+        if kept is None or (kept.pick is None and h.pick is not None):
+            by_unit[h.unit] = h
+    plans = [SectionPlan(f"§{n}", h, h.unit) for n, h in enumerate(sorted(by_unit.values(), key=lambda h: h.unit),
+                                                                   start=1)]
     for node in nodes:
         owner = None
         for plan in plans:
