@@ -11,6 +11,7 @@ import marshal
 import os
 import sys
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar
 
@@ -50,13 +51,21 @@ def derived(name: str, sources: Iterable[str | bytes], build: Callable[[], T]) -
     except (OSError, EOFError, ValueError, TypeError):
         pass
     value = build()
+    with suppress(ValueError):  # not marshal data after all: nothing is kept
+        write_private(path, marshal.dumps((key, value)))  # type: ignore[arg-type]  # (T is plain data, as documented)
+    return value
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a cache file atomically (a rename of a private temporary file,
+    in a private folder).  A failure (a read-only home, a full disk) leaves
+    the old file or none: start-up stays slower, nothing breaks."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as out:
-            out.write(marshal.dumps((key, value)))  # type: ignore[arg-type]  # (T is plain data, as documented)
+            out.write(data)
         os.replace(temporary, path)
-    except (OSError, ValueError):
-        pass
-    return value
+    except OSError:
+        return

@@ -19,9 +19,9 @@ allows, never backtracking into a token).  :func:`line_scanner` compiles
 exactly that from the analysed grammar: Lark's own terminal patterns, in
 Lark's own order, each token an atomic group, into one pattern matched once
 per line.  The match is seven times faster than Lark's LALR loop (which
-costs microseconds a token), and ``split_lines`` with the lines built
-2.5 times (it was nearly half of a parse).  The terminals stay the grammar's (a new marker shape is a grammar
-edit and nothing else); when the rules are not of that shape any more (a
+costs microseconds a token), ``split_lines`` with its lines built 2.5
+times (it was nearly half of a parse).  The terminals stay the grammar's
+(a new marker shape is a grammar edit and nothing else); when the rules are not of that shape any more (a
 grammar edit that adds structure), :func:`split_lines` falls back to the
 LALR parser with the :class:`_ToLines` transformer, and the tests hold the
 two readings equal on every fixture and on generated text.
@@ -227,7 +227,7 @@ def _scan(scanner: regex.Pattern[str], text: str) -> list[Line]:
     pos = 0
     for m in scanner.finditer(text):
         if m.start() != pos:  # LINE_REST takes any text up to a line break; text ends with one
-            raise GrammarError("statement grammar failed: text no line matched", column=pos)
+            raise GrammarError("statement grammar failed: no line matched here", column=pos)
         kind = m.lastgroup
         pos = m.end()
         if kind is None:

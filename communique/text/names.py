@@ -25,6 +25,7 @@ import hashlib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import compress
 from pathlib import Path
 
@@ -495,6 +496,13 @@ class NameMatch:
     end: int
 
 
+@cache
+def _folding_code() -> tuple[bytes, bytes]:
+    """The source of the code a gazetteer index is folded by (this module and
+    the Arabic folding's): part of the cached index's digest, read once."""
+    return Path(__file__).read_bytes(), Path(numbers.__file__).read_bytes()
+
+
 _Index = tuple[dict[tuple[str, ...], str], dict[str, tuple[tuple[str, tuple[int, ...]], ...]]]
 
 
@@ -531,7 +539,7 @@ class Gazetteer:
     def _build(self) -> _Index:
         # kept in the cache folder (a 1,300-name index took 10-20 ms of every process start); the digest
         # covers the table and the code that folds it (this module and the Arabic folding's)
-        sources = (self._table, Path(__file__).read_bytes(), Path(numbers.__file__).read_bytes())
+        sources = (self._table, *_folding_code())
         self._index = derived(f"gazetteer-{hashlib.sha256(self._table.encode()).hexdigest()[:12]}", sources,
                               self._index_of_table)
         return self._index

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import atexit
 import marshal
-import os
 import sys
 import threading
 from pathlib import Path
@@ -34,7 +33,7 @@ from typing import Any, AnyStr
 
 import regex
 
-from ..cache import cache_folder
+from ..cache import cache_folder, write_private
 
 try:  # the pure-Python compiler, and the engine module it hands its opcodes to
     import regex._main as _regex_main
@@ -144,11 +143,7 @@ def _save() -> None:
     if len(entries) > _MAX_ENTRIES:
         entries = {k: v for k, v in entries.items() if k in _used}
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(marshal.dumps(entries))
-        os.replace(temporary, path)
-    except (OSError, ValueError):  # a read-only home, a full disk: start-up stays slower, nothing breaks
+        data = marshal.dumps(entries)
+    except ValueError:
         return
+    write_private(path, data)
