@@ -247,7 +247,7 @@ def table(results: list[dict]) -> str:
         for r in results:
             try:
                 cells.append(f(r))
-            except KeyError:
+            except (KeyError, StopIteration):  # a phase (or every add) not run in this invocation
                 cells.append("not run")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
 

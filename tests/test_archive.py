@@ -94,6 +94,37 @@ def test_process_pool_builds_the_archive_parsing_in_one_process_builds(planted, 
         assert _archive_rows(pool.con) == _archive_rows(one.con)
 
 
+def test_default_batches_grow_with_the_archive(planted, tmp_path, monkeypatch):
+    """Without ``batch``, a transaction takes MIN_BATCH files or a fraction
+    of the archive, whichever is more (so the random-keyed index is
+    rewritten a bounded number of times); the archive is the one fixed
+    batches build."""
+    from communique.archive import adding, store
+
+    folder, _, _, _ = planted
+    monkeypatch.setattr(adding, "MIN_BATCH", 10)
+    monkeypatch.setattr(adding, "BATCH_FRACTION", 4)
+    sizes: list[int] = []
+    write = store.Writer.write
+
+    def counted(self, records, texts=None, replace=()):
+        sizes.append(len(records))
+        return write(self, records, texts, replace)
+
+    monkeypatch.setattr(store.Writer, "write", counted)
+    with Archive(tmp_path / "grow.db") as grow:
+        grow.add([folder], jobs=1)
+    before = 0
+    for size in sizes[:-1]:
+        assert size == max(10, before // 4)
+        before += size
+    assert before + sizes[-1] == 300 and len(sizes) < 300 // 10 and max(sizes) > 10
+    monkeypatch.setattr(store.Writer, "write", write)
+    with Archive(tmp_path / "grow.db") as grow, Archive(tmp_path / "fixed.db") as fixed:
+        fixed.add([folder], jobs=1, batch=7)
+        assert _archive_rows(grow.con) == _archive_rows(fixed.con)
+
+
 def test_changed_file_replaces_its_document(tmp_path):
     f = tmp_path / "s.txt"
     f.write_text((SAMPLES / "en" / "round-01.txt").read_text(encoding="utf-8"), encoding="utf-8")

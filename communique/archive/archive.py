@@ -108,7 +108,7 @@ class Archive:
 
     # ------------------------------------------------------------------ add
 
-    def add(self, paths: Iterable[str | os.PathLike[str]], *, series: str | None = None, batch: int = 1000,
+    def add(self, paths: Iterable[str | os.PathLike[str]], *, series: str | None = None, batch: int | None = None,
             jobs: int | None = None, progress: Progress | None = None, dask: bool = False,
             scheduler: str | None = None, workers: int = 2, max_bytes: int = 20 * 1024 * 1024,
             parquet_dir: str | None = None) -> AddReport:
@@ -118,7 +118,10 @@ class Archive:
         parsing; a changed file replaces its old document; a file with the
         content of another archived file is a duplicate (reported, not
         added).  A file that fails to parse is recorded with its error and
-        the rest goes on.  ``batch`` files are written per transaction.
+        the rest goes on.  ``batch`` files are written per transaction
+        (default: 1,000, or an eighth of the archive once that is more, so
+        the index is rewritten a bounded number of times: see
+        :data:`communique.archive.adding.MIN_BATCH`).
         ``series`` puts every added file in that series.
 
         Parsing runs on ``jobs`` processes (default: one a core; 1: in this

@@ -117,7 +117,9 @@ def add(
     scheduler: Annotated[str | None, typer.Option(help="Parse on the Dask cluster at this address.")] = None,
     workers: Annotated[int, typer.Option(help="Workers of the local Dask cluster.", min=1)] = 2,
     parquet: Annotated[str | None, typer.Option(help="With Dask: also write the parsed files here as Parquet.")] = None,
-    batch: Annotated[int, typer.Option(help="Files per transaction.", min=1)] = 1000,
+    batch: Annotated[int | None, typer.Option(
+        help="Files per transaction (default: 1,000, or an eighth of the archive once that is more).",
+        min=1)] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs larger than this.", min=1)]
     = 20 * 1024 * 1024,
     fmt: str = FORMAT,
