@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from lark import Lark
 
 from communique.errors import GrammarError
-from communique.structure import grammar
+from communique.structure import grammar, lalr
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT_FILES = sorted(p for folder in ("tests/fixtures", "tests/layouts", "tests/realistic", "tests/fuzz/crashes",
@@ -32,7 +32,7 @@ def _both(text: str) -> tuple[list[grammar.Line], list[grammar.Line]]:
     scanner = grammar._scanner()
     assert scanner is not None
     text = text if text.endswith(tuple(grammar.LINE_BREAKS)) else text + "\n"
-    return grammar._scan(scanner, text), grammar._lark_lines(text)
+    return grammar._scan(scanner, text), lalr.lark_lines(text)
 
 
 def test_the_shipped_grammar_runs_as_a_scanner():
@@ -72,7 +72,7 @@ def test_a_grammar_of_another_shape_falls_back_to_the_lalr_parser(monkeypatch):
     assert text != grammar.grammar_text()
     other = Lark(text, parser="lalr", lexer="contextual", regex=True)
     assert grammar.line_scanner(other) is None
-    assert grammar.line_scanner(grammar._parser()) is not None
+    assert grammar.line_scanner(lalr.parser()) is not None
     source = "1. One clause.\n\n2. Another one.\n"
     scanned = grammar.split_lines(source)
     monkeypatch.setattr(grammar, "_scanner", lambda: None)
@@ -86,3 +86,32 @@ def test_a_gap_in_the_scan_is_a_grammar_error():
 
     with pytest.raises(GrammarError):
         grammar._scan(regex.compile(r"[a-z]+\n"), "ab\n--\ncd\n")
+
+
+def test_a_warm_cache_parses_without_importing_lark(tmp_path):
+    """The compiled pattern is kept in the cache folder: the first process
+    analyses the grammar with Lark, the next ones read the pattern (the
+    same one) and never import Lark."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, communique\n"
+             "from communique.structure import grammar\n"
+             "doc = communique.parse_text('1. One clause.\\n\\n2. Another one.\\n')\n"
+             "print(len(list(doc.walk())), 'lark' in sys.modules, ascii(grammar._scanner().pattern))\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("COMMUNIQUE_NO_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True,
+                           check=True).stdout.split(" ", 2) for _ in range(2)]
+    assert runs[0][:2] == ["2", "True"] and runs[1][:2] == ["2", "False"]
+    assert runs[0][2] == runs[1][2] == ascii(grammar.line_scanner(lalr.parser())) + "\n"
+    assert (tmp_path / "communique" / "line-scanner.marshal").is_file()
+
+
+def test_the_cached_pattern_is_keyed_on_the_grammar_this_module_and_lark():
+    import lark
+
+    grammar_source, module_source, lark_init = grammar._scanner_sources()
+    assert grammar_source == grammar.grammar_text()
+    assert module_source == Path(grammar.__file__).read_bytes()
+    assert lark.__version__.encode() in lark_init

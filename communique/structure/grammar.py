@@ -7,10 +7,7 @@ form (``numbering.py``); this module only knows one line at a time.
 
 The grammar file is ``grammar/communique.lark`` at the top of the
 repository, installed as package data ``communique.grammar``: it is found
-either way, so a checkout and an installed copy behave the same.  The
-analysed parser is cached in the user's cache directory (Lark checks the
-grammar's hash before using it), which takes grammar construction off every
-process start.
+either way, so a checkout and an installed copy behave the same.
 
 How the grammar runs.  ``start: line*`` with ``line: INDENT? _marker?
 LINE_REST`` is a regular language, and Lark's contextual lexer reads it as
@@ -23,27 +20,37 @@ costs microseconds a token), ``split_lines`` with its lines built 2.5
 times (it was nearly half of a parse).  The terminals stay the grammar's
 (a new marker shape is a grammar edit and nothing else); when the rules are not of that shape any more (a
 grammar edit that adds structure), :func:`split_lines` falls back to the
-LALR parser with the :class:`_ToLines` transformer, and the tests hold the
-two readings equal on every fixture and on generated text.
+LALR parser with the :class:`~communique.structure.lalr.ToLines`
+transformer, and the tests hold the two readings equal on every fixture and
+on generated text.
+
+What runs where.  The compiled pattern is kept in the user's cache folder
+(:func:`communique.cache.derived`, under a digest of the grammar, of this
+module's source and of the Lark release that analysed it), so a process
+with a warm cache reads one string and never imports Lark: that import and
+the grammar's analysis were a fifth of a small ``communique diff``.
+Everything that needs Lark (the analysed parser, itself cached by Lark, and
+the LALR reading) is in :mod:`communique.structure.lalr`.
 """
 
 from __future__ import annotations
 
-import sys
+import importlib.util
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
-from lark import Lark, Token, Transformer
-from lark.exceptions import LarkError
 
-from ..cache import cache_folder
+from ..cache import derived
 from ..errors import GrammarError
 from ..text.patterns import compiled
 from .markers import Candidate, interpret
+
+if TYPE_CHECKING:
+    from lark import Lark
 
 _DIGIT_START = compiled(r"[ \t\u00a0]*[0-9\u0660-\u0669\u06f0-\u06f9]")
 LINE_BREAKS = "\n\r\u2028\u2029\u0085"  # as the grammar's LINE_REST has them
@@ -112,34 +119,6 @@ def _lines_of(line_start: int, marker: str | None, marker_type: str, marker_star
     return lines
 
 
-class _ToLines(Transformer[Token, list[Line]]):
-    """Parse tree → list of :class:`Line` (runs inside the LALR parser; the
-    reference reading of the grammar, see the module docstring)."""
-
-    @staticmethod
-    def _line(children: list[Token], marked: bool) -> Line | list[Line]:
-        rest = children[-1]
-        marker = children[-2] if marked else None
-        return _lines_of(children[0].start_pos or 0, None if marker is None else str(marker),
-                         "" if marker is None else marker.type, 0 if marker is None else marker.start_pos or 0,
-                         str(rest), rest.start_pos or 0)
-
-    def marked(self, children: list[Token]) -> Line | list[Line]:
-        return self._line(children, True)
-
-    def plain(self, children: list[Token]) -> Line | list[Line]:
-        return self._line(children, False)
-
-    def start(self, children: list[Line | list[Line]]) -> list[Line]:
-        lines: list[Line] = []
-        for item in children:
-            if type(item) is list:
-                lines += item
-            else:
-                lines.append(item)  # type: ignore[arg-type]
-        return lines
-
-
 def grammar_text() -> str:
     """The grammar: from a checkout (``grammar/`` beside the ``communique/``
     package) when there is one, else from the installed package data.  The
@@ -150,29 +129,6 @@ def grammar_text() -> str:
     if checkout.is_file():
         return checkout.read_text("utf-8")
     return resources.files("communique.grammar").joinpath(GRAMMAR_FILE).read_text("utf-8")
-
-
-def _cache_file() -> str | bool:
-    """A per-user cache file for the analysed grammar, or False when there is
-    no private place to keep one."""
-    folder = cache_folder()
-    if folder is None:
-        return False
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return str(folder / f"grammar-py{sys.version_info[0]}{sys.version_info[1]}.lark-cache")
-
-
-@lru_cache(maxsize=1)
-def _parser() -> Lark:
-    options = {"parser": "lalr", "lexer": "contextual", "regex": True, "transformer": _ToLines()}
-    cache = _cache_file()
-    try:
-        return Lark(grammar_text(), cache=cache, **options)
-    except (OSError, EOFError, ValueError):  # an unreadable or truncated cache file: build afresh
-        return Lark(grammar_text(), **options)
 
 
 # The rules ``line_scanner`` compiles (Lark's expansion of the grammar's
@@ -212,9 +168,24 @@ def line_scanner(parser: Lark) -> str | None:
     return f"(?>(?P<INDENT>{regexp['INDENT']})?)(?>(?:{marker_group})?)(?>{regexp['LINE_REST']})"
 
 
+def _analysed_pattern() -> str | None:
+    from .lalr import parser
+
+    return line_scanner(parser())
+
+
+def _scanner_sources() -> tuple[str | bytes, ...]:
+    """What the compiled pattern is derived from: the grammar, this module
+    (``line_scanner``) and the Lark release (its ``__init__`` holds the
+    version; found without importing Lark)."""
+    spec = importlib.util.find_spec("lark")
+    lark_init = Path(spec.origin).read_bytes() if spec is not None and spec.origin else b""
+    return grammar_text(), Path(__file__).read_bytes(), lark_init
+
+
 @lru_cache(maxsize=1)
 def _scanner() -> regex.Pattern[str] | None:
-    pattern = line_scanner(_parser())
+    pattern = derived("line-scanner", _scanner_sources(), _analysed_pattern)
     if pattern is None:
         return None
     scanner = compiled(pattern)
@@ -248,15 +219,6 @@ def _scan(scanner: regex.Pattern[str], text: str) -> list[Line]:
     return lines
 
 
-def _lark_lines(text: str) -> list[Line]:
-    """The LALR parser's reading (the reference, and the fallback)."""
-    try:
-        return _parser().parse(text)  # type: ignore[return-value]
-    except LarkError as exc:  # the grammar accepts any text; this is a bug, not bad input
-        raise GrammarError(f"statement grammar failed: {exc.__class__.__name__}",
-                           line=getattr(exc, "line", None), column=getattr(exc, "column", None)) from None
-
-
 def split_lines(source: str) -> list[Line]:
     """Every line of ``source`` in order, with marker candidates.
 
@@ -265,7 +227,12 @@ def split_lines(source: str) -> list[Line]:
     """
     text = source if source.endswith(tuple(LINE_BREAKS)) else source + "\n"
     scanner = _scanner()
-    lines = _scan(scanner, text) if scanner is not None else _lark_lines(text)
+    if scanner is not None:
+        lines = _scan(scanner, text)
+    else:
+        from .lalr import lark_lines
+
+        lines = lark_lines(text)
     if lines and lines[-1].end > len(source):
         last = lines[-1]
         lines[-1] = Line(last.start, len(source), min(last.text_start, len(source)), last.candidate)
