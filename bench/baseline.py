@@ -145,7 +145,9 @@ def compare(rev: str, lang: str = "ar", rounds: int = 3, reps: int = 5,
             ours, theirs = {}, {}
             for _ in range(rounds):
                 for code, best in ((None, ours), (base, theirs)):
-                    b, _ = best_process(samples_argv([sys.executable, "-c", _CLI]), reps, 120.0, env=_env(code))
+                    # -P: the working directory (this checkout) is not put before PYTHONPATH's version
+                    b, _ = best_process(samples_argv([sys.executable, "-P", "-c", _CLI]), reps, 120.0,
+                                        env=_env(code))
                     if b.wall is not None and b.cpu is not None:
                         best["wall"] = min(best.get("wall", float("inf")), b.wall)
                         best["cpu"] = min(best.get("cpu", float("inf")), b.cpu)
