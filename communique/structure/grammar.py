@@ -74,7 +74,7 @@ class Line(NamedTuple):
     candidate: Candidate | None
 
 
-def _lines_of(line_start: int, marker: str | None, marker_type: str, marker_start: int, rest: str,
+def lines_of(line_start: int, marker: str | None, marker_type: str, marker_start: int, rest: str,
               start_pos: int) -> Line | list[Line]:
     """One grammar line (its LINE_REST ``rest`` at ``start_pos``: the text
     after the marker, the line break, and any blank lines after it) as the
@@ -202,13 +202,13 @@ def _scan(scanner: regex.Pattern[str], text: str) -> list[Line]:
         kind = m.lastgroup
         pos = m.end()
         if kind is None:
-            line = _lines_of(m.start(), None, "", 0, m.group(), m.start())
+            line = lines_of(m.start(), None, "", 0, m.group(), m.start())
         elif kind == "INDENT":
             rest_start = m.end(kind)
-            line = _lines_of(m.start(), None, "", 0, text[rest_start:pos], rest_start)
+            line = lines_of(m.start(), None, "", 0, text[rest_start:pos], rest_start)
         else:
             marker_start, rest_start = m.span(kind)
-            line = _lines_of(m.start(), text[marker_start:rest_start], kind, marker_start,
+            line = lines_of(m.start(), text[marker_start:rest_start], kind, marker_start,
                              text[rest_start:pos], rest_start)
         if type(line) is list:
             lines += line

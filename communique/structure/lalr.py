@@ -21,7 +21,7 @@ from lark.exceptions import LarkError
 
 from ..cache import cache_folder
 from ..errors import GrammarError
-from .grammar import Line, _lines_of, grammar_text
+from .grammar import Line, grammar_text, lines_of
 
 
 class ToLines(Transformer[Token, list[Line]]):
@@ -31,7 +31,7 @@ class ToLines(Transformer[Token, list[Line]]):
     def _line(children: list[Token], marked: bool) -> Line | list[Line]:
         rest = children[-1]
         marker = children[-2] if marked else None
-        return _lines_of(children[0].start_pos or 0, None if marker is None else str(marker),
+        return lines_of(children[0].start_pos or 0, None if marker is None else str(marker),
                          "" if marker is None else marker.type, 0 if marker is None else marker.start_pos or 0,
                          str(rest), rest.start_pos or 0)
 
