@@ -41,7 +41,10 @@ if TYPE_CHECKING:  # the names below, for type checkers; at run time they load o
         WordChange,
     )
 
+from .codecache import install as _install_code_cache
+
 __version__ = "0.2.0"
+_install_code_cache()  # before any of our dataclasses is defined (see codecache.py)
 __all__ = [
     "Block", "Cell", "Clause", "CommuniqueError", "Diff", "Document", "GrammarError", "History", "InputError",
     "Lineage", "Marker", "Meta", "MetaChange", "NoClausesError", "Op", "OptionError", "Paragraph", "Profile",

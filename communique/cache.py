@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,9 +20,17 @@ T = TypeVar("T")
 
 
 def cache_folder() -> Path | None:
-    if os.environ.get("COMMUNIQUE_NO_CACHE"):
+    env = os.environ.get
+    return _cache_folder(env("COMMUNIQUE_NO_CACHE"), env("XDG_CACHE_HOME"), env("HOME"))
+
+
+@lru_cache(maxsize=8)
+def _cache_folder(no_cache: str | None, xdg_cache_home: str | None, home: str | None) -> Path | None:
+    """The folder for these settings (asked for every compiled pattern at
+    start-up: 130 times, and ``Path.home()`` is not free)."""
+    if no_cache:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or (str(Path.home() / ".cache") if Path.home() != Path("/") else None)
+    base = xdg_cache_home or (str(Path.home() / ".cache") if Path.home() != Path("/") else None)
     return Path(base) / "communique" if base else None
 
 

@@ -14,6 +14,7 @@ import contextlib
 import itertools
 import json
 import os
+import re
 from collections import Counter
 from dataclasses import fields
 
@@ -27,7 +28,7 @@ from communique.errors import CommuniqueError
 from communique.model import BLOCK_KINDS, MARKER_STYLES, RULES, WORD_OPS, Document, Profile
 from communique.model import MONOLINGUAL_KINDS as OPS
 from communique.renderers import formats, render
-from communique.text.normalize import normalize
+from communique.text.normalize import _without_endings, normalize
 from communique.text.tokens import tokenize
 
 from .strategies import (
@@ -541,6 +542,17 @@ def test_normalize_is_idempotent(text, profile):
     assert normalize(once, profile) == once
     assert text == before
 
+
+
+# The rule ``endings`` as a pattern (its specification; normalize strips line ends instead).
+_LINE_ENDINGS = re.compile(r"[ \t]*[.;:,،؛…]+[ \t]*(?=\n|$)")
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r.;:,،؛…!aب"), max_size=40) | st.text(max_size=40))
+def test_line_endings_go_as_the_pattern_says(text):
+    """The ``endings`` rule removes exactly what ``_LINE_ENDINGS`` matches:
+    each line's final run of ending punctuation with the spaces around it."""
+    assert _without_endings(text) == _LINE_ENDINGS.sub("", text)
 
 @given(rounds())
 def test_display_text_is_never_normalized(r):
