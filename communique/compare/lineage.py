@@ -147,7 +147,8 @@ def parent_rounds(documents: Sequence[Document]) -> tuple[int | None, ...]:
 
 
 def _changes(op: Op) -> bool:
-    return op.kind in ("split", "merged") or any(w.op != "equal" for w in op.words)
+    # (no words: an op that kept its text, most of a history's cells)
+    return op.kind in ("split", "merged") or (bool(op.words) and any(w.op != "equal" for w in op.words))
 
 
 def _cells(rows: list[_Row], k: int, rounds: list[Round], profile: Profile,
@@ -166,17 +167,20 @@ def _cells(rows: list[_Row], k: int, rounds: list[Round], profile: Profile,
                 cells[r] = Cell(op.new, True, op.new_text, "merged", op.words, merged=into[0], before=op.old_text,
                                 also_merged_into=into[1:])
             continue
-        text = "\n".join(doc.clause(p).full_text for p in paths)
         ops = row.ops.get(r, [])
+        if len(ops) == 1:  # (most cells) one op brought the clauses: its texts are theirs
+            op = ops[0]
+            cells[r] = Cell(tuple(paths), bool(into) or _changes(op), op.new_text, op.kind, op.words, op.cosmetic,
+                            before=op.old_text, also_merged_into=into, facts=op.facts)
+            continue
+        text = "\n".join(doc.clause(p).full_text for p in paths)
         if not ops:  # the first round
             cells[r] = Cell(tuple(paths), False, text)
             continue
+        # the lineage's clauses came by several ops (parts of a split, each on its own way)
         before = "\n".join(op.old_text for op in ops)
-        if len(ops) == 1:
-            words, cosmetic = ops[0].words, ops[0].cosmetic
-        else:  # the lineage's clauses came by several ops (parts of a split, each on its own way)
-            words = word_changes(before, text, profile) if before != text else ()
-            cosmetic = cosmetic_rules(before, text, profile) if not any(w.op != "equal" for w in words) else ()
+        words = word_changes(before, text, profile) if before != text else ()
+        cosmetic = cosmetic_rules(before, text, profile) if not any(w.op != "equal" for w in words) else ()
         changed = bool(into) or any(_changes(op) for op in ops)
         cells[r] = Cell(tuple(paths), changed, text, ops[0].kind, words, cosmetic, before=before,
                         also_merged_into=into, facts=tuple(f for op in ops for f in op.facts))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -57,34 +58,48 @@ def tokenize(text: str, profile: Profile = DEFAULT, known: frozenset[str] | None
     are dropped from the comparison but their text stays in the display runs.
     """
     tokens: list[Token] = []
+    append = tokens.append
     key_of = _key_cache(profile)
     for m in _TOKEN.finditer(text):
-        key = key_of(m.group())
-        if key:
-            tokens.append(Token(m.group(), key, m.start(), m.end()))
+        word = m.group()
+        key = key_of(word)
+        if not key:
+            continue
+        start = m.start()
+        if key[0] == "و" and len(key) > 2 and key.startswith("وال"):  # split_clitics' rule without context
+            append(Token(word[:1], "و", start, start + 1, True))
+            append(Token(word[1:], key[1:], start + 1, start + len(word)))
+        else:
+            append(Token(word, key, start, start + len(word)))
     if profile.endings:
         tokens = _without_endings(text, tokens)
-    return split_clitics(tokens, known)
+    return tokens if known is None else split_clitics(tokens, known)
 
 
 def _without_endings(text: str, tokens: list[Token]) -> list[Token]:
     """``tokens`` without the punctuation that ends each line (the rule
-    ``endings``: a final ``;`` and ``.`` are the same ending).  One pass from
-    the end: a token is at a line's end when only punctuation of that kind
-    stands between it and the next line break."""
-    keep = [True] * len(tokens)
-    tail = True
-    nxt = len(text)
-    for k in range(len(tokens) - 1, -1, -1):
-        t = tokens[k]
-        if "\n" in text[t.end:nxt]:
-            tail = True
-        if tail and len(t.text) == 1 and t.text in ENDING_CHARS:
-            keep[k] = False
-        else:
-            tail = False
-        nxt = t.start
-    return [t for t, ok in zip(tokens, keep, strict=True) if ok]
+    ``endings``: a final ``;`` and ``.`` are the same ending): a one-character
+    ending token goes when only such tokens stand between it and the next
+    line break or the end.  Read back from each line's last token (most
+    clauses are one line: only the end of the text is looked at)."""
+    last = len(tokens) - 1
+    if "\n" in text:
+        ends = [t.end for t in tokens]
+        lines_last = {last}
+        p = text.find("\n")
+        while p != -1:
+            lines_last.add(bisect_right(ends, p) - 1)  # the last token before this break (-1: none)
+            p = text.find("\n", p + 1)
+    else:
+        lines_last = {last}
+    drop: set[int] = set()
+    for k in lines_last:
+        while k >= 0 and k not in drop and len(tokens[k].text) == 1 and tokens[k].text in ENDING_CHARS:
+            drop.add(k)
+            k -= 1
+    if not drop:
+        return tokens
+    return [t for k, t in enumerate(tokens) if k not in drop]
 
 
 def split_clitics(tokens: list[Token], known: frozenset[str] | None = None) -> list[Token]:
