@@ -52,6 +52,28 @@ def pycache_dir() -> Path:
     return base / "communique-bench" / "pycache"
 
 
+PROBE_STEPS = 1_000_000
+PROBE_SECONDS = 1.0
+
+
+def speed_probe() -> float:
+    """Seconds of a fixed pure-Python loop, the best of those run in
+    PROBE_SECONDS, taken at the start and the end of a run.  This host's
+    speed drifts by half within minutes (the same code's figures with it),
+    and the first loops after a pause run slower still (143, 102, then 59 ms
+    a loop here): the best of a second of them is the speed the machine had
+    to give, which says how to read the run's absolute figures."""
+    best = float("inf")
+    until = time.perf_counter() + PROBE_SECONDS
+    while time.perf_counter() < until:
+        t0 = time.perf_counter()
+        i = 0
+        while i < PROBE_STEPS:
+            i += 1
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
 def bench_env() -> dict[str, str]:
     """The environment of every child process: this checkout first on the
     path (so the communique being measured is this worktree's), UTF-8, and

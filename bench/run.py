@@ -26,6 +26,7 @@ from pathlib import Path
 
 from . import alternatives as alts
 from . import corpus
+from .measure import PROBE_STEPS, speed_probe
 
 HERE = Path(__file__).resolve().parent
 MARKER_PATTERN = r"(?m)^\s*[0-9\u0660-\u0669]+\s*[-.)]"
@@ -803,6 +804,11 @@ def write_results(path: Path, res, tables) -> None:
         f"sections {', '.join(res['sections'])}; total wall time {res['wall']:.0f} s.",
         "",
     ]
+    if res.get("speed_probe"):
+        start, end = res["speed_probe"]
+        lines += [f"Speed probe (`bench.measure.speed_probe`: a pure-Python loop of {PROBE_STEPS:,} steps, the "
+                  f"best of a second of them): {start * 1000:.1f} ms at the start of the run, {end * 1000:.1f} ms "
+                  "at its end; the absolute figures move with it.", ""]
     if res.get("summary"):
         lines += [f"**{res['summary']}.**", ""]
     for note in res.get("notes", []):
@@ -884,6 +890,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import targets as tg
 
     t_start = time.perf_counter()
+    probe_start = speed_probe()
     lang = args.lang
     res = {"quick": args.quick, "argv": argv, "lang": lang, "sizes": cfg["sizes"], "timeout": timeout,
            "machine": machine_info(), "sections": sections}
@@ -923,6 +930,7 @@ def main(argv: list[str] | None = None) -> int:
                 c.cleanup()
         tables += build_tables(res)
     res["wall"] = time.perf_counter() - t_start
+    res["speed_probe"] = [probe_start, speed_probe()]
     for t in tables:
         t.show()
     out = Path(args.out) if args.out else HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
