@@ -16,8 +16,6 @@ the news lead that only reports the event (``The summit ended …``,
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import regex
 
 from ..errors import NoClausesError
@@ -139,9 +137,9 @@ def prose_clauses(ctx: Context, headings: list[Heading]) -> tuple[int, int, list
     the nodes and the headings."""
     bullets = _introduced_bullets(ctx)
     # introduced bullet items belong to the body run; other bullet lines are not prose
-    feats = [replace(f, sentence=True, words=max(f.words, 8)) if i in bullets else f for i, f in enumerate(ctx.feats)]
+    feats = [f._replace(sentence=True, words=max(f.words, 8)) if i in bullets else f for i, f in enumerate(ctx.feats)]
     feats = [f if not _bullet(ctx, i) or i in bullets
-             else replace(f, sentence=False, words=min(f.words, 7)) for i, f in enumerate(feats)]
+             else f._replace(sentence=False, words=min(f.words, 7)) for i, f in enumerate(feats)]
     runs = prose_runs(feats, max_gap=3)
     heading_units = {h.unit for h in headings}
     introducers = set(bullets.values())

@@ -18,7 +18,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import regex
 
@@ -66,8 +66,10 @@ _LATIN = compiled(r"\p{Latin}")
 WORDS_COUNTED = 64
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
+class Features(NamedTuple):
+    """What the layout reads off one line (a named tuple: one per line, and a
+    frozen dataclass costs twice as much to create)."""
+
     words: int  # words of the line, up to WORDS_COUNTED
     sentence: bool  # ends like a sentence
     furniture: str | None  # why the line is page furniture, if it is
@@ -194,7 +196,7 @@ def page_furniture(lines: list[str], features: list[Features]) -> list[Features]
             for j in itertools.islice(live, k + 1, None):  # (not a copy of the rest of the list per rule)
                 if not _FOOTNOTE.match(lines[j].strip()) or j > i + 12:
                     break
-                out[j] = replace(out[j], furniture="footnote")
+                out[j] = out[j]._replace(furniture="footnote")
             continue
         # (white space is no digit: the line as written has the digits of its stripped text)
         if k < _HEADER_LINES or not _page_line(lines[i], out[i]):
@@ -203,7 +205,7 @@ def page_furniture(lines: list[str], features: list[Features]) -> list[Features]
             header_words = {w.lower() for i in live[:_HEADER_LINES] for w in _WORD.findall(lines[i])}
         for j in (*live[max(_HEADER_LINES, k - 2):k], *live[k + 1:k + 3]):
             if out[j].furniture is None and _running_head(lines[j].strip(), out[j], header_words):
-                out[j] = replace(out[j], furniture="running-head")
+                out[j] = out[j]._replace(furniture="running-head")
     return out
 
 

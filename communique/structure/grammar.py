@@ -36,7 +36,6 @@ the LALR reading) is in :mod:`communique.structure.lalr`.
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -90,7 +89,7 @@ def lines_of(line_start: int, marker: str | None, marker_type: str, marker_start
     eol = start_pos + first_start
     cand = interpret(marker, marker_type, marker_start) if marker is not None else None
     if cand is not None and _DIGIT_START.match(rest):
-        cand = replace(cand, weak=True)
+        cand = cand._replace(weak=True)
     # the text starts after the marker and the spaces that follow it (one space, most often:
     # no copy of the line to count them)
     if not rest[:1].isspace():

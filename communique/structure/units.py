@@ -21,7 +21,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import regex
 
@@ -295,7 +295,7 @@ def _split_labels(source: str, lines: list[Line]) -> dict[int, Candidate]:
 def label_candidate(cand: Candidate, label: str) -> Candidate:
     """``cand`` (a number) read as a ``PP`` or ``OP`` paragraph label."""
     value = cand.readings[0][1]
-    return replace(cand, kind="LABEL", readings=(((label.lower(), cand.delimiter), value),), styles=(cand.styles[0],))
+    return cand._replace(kind="LABEL", readings=(((label.lower(), cand.delimiter), value),), styles=(cand.styles[0],))
 
 
 def _join_wrapped(parts: list[str]) -> str:
