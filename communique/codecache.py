@@ -61,9 +61,8 @@ def _exec(source: Any, globals: dict[str, Any] | None = None, locals: dict[str, 
     name = globals.get("__name__") if isinstance(globals, dict) else None
     if not isinstance(source, str) or not isinstance(name, str) or name.split(".", 1)[0] != _OWN:
         builtins.exec(source, globals, locals)
-        return
-    code = _code(source)
-    builtins.exec(code, globals, locals)
+    else:
+        builtins.exec(_code(source), globals, locals)
 
 
 def _code(source: str) -> CodeType:

@@ -28,7 +28,7 @@ from communique.errors import CommuniqueError
 from communique.model import BLOCK_KINDS, MARKER_STYLES, RULES, WORD_OPS, Document, Profile
 from communique.model import MONOLINGUAL_KINDS as OPS
 from communique.renderers import formats, render
-from communique.text.normalize import _without_endings, normalize
+from communique.text.normalize import _strip_line_endings, normalize
 from communique.text.tokens import tokenize
 
 from .strategies import (
@@ -552,7 +552,7 @@ _LINE_ENDINGS = re.compile(r"[ \t]*[.;:,،؛…]+[ \t]*(?=\n|$)")
 def test_line_endings_go_as_the_pattern_says(text):
     """The ``endings`` rule removes exactly what ``_LINE_ENDINGS`` matches:
     each line's final run of ending punctuation with the spaces around it."""
-    assert _without_endings(text) == _LINE_ENDINGS.sub("", text)
+    assert _strip_line_endings(text) == _LINE_ENDINGS.sub("", text)
 
 @given(rounds())
 def test_display_text_is_never_normalized(r):

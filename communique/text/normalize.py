@@ -49,7 +49,7 @@ _PUNCT = compiled(r"[\p{P}\p{S}]+")
 ENDING_CHARS = ".;:,،؛…"
 
 
-def _without_endings(text: str) -> str:
+def _strip_line_endings(text: str) -> str:
     """``text`` without the ending punctuation of each line and the spaces
     around it (what ``re.sub(r"[ \\t]*[.;:,،؛…]+[ \\t]*(?=\\n|$)", "", text)``
     does), line by line with ``rstrip``: that pattern tried ``[ \\t]*`` at
@@ -104,7 +104,7 @@ def _normalize_once(text: str, profile: Profile) -> str:
     if profile.digits:
         out = _DIGITS(out)
     if profile.endings:
-        out = _without_endings(out)
+        out = _strip_line_endings(out)
     if profile.punctuation:
         out = _PUNCT.sub(" ", out)
     if profile.case:

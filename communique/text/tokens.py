@@ -65,12 +65,11 @@ def tokenize(text: str, profile: Profile = DEFAULT, known: frozenset[str] | None
         key = key_of(word)
         if not key:
             continue
-        start = m.start()
-        if key[0] == "و" and len(key) > 2 and key.startswith("وال"):  # split_clitics' rule without context
-            append(Token(word[:1], "و", start, start + 1, True))
-            append(Token(word[1:], key[1:], start + 1, start + len(word)))
+        token = Token(word, key, m.start(), m.end())
+        if key.startswith("وال"):  # split_clitics' rule without context, in the same pass
+            tokens += _split_wa(token)
         else:
-            append(Token(word, key, start, start + len(word)))
+            append(token)
     if profile.endings:
         tokens = _without_endings(text, tokens)
     return tokens if known is None else split_clitics(tokens, known)
@@ -82,16 +81,13 @@ def _without_endings(text: str, tokens: list[Token]) -> list[Token]:
     ending token goes when only such tokens stand between it and the next
     line break or the end.  Read back from each line's last token (most
     clauses are one line: only the end of the text is looked at)."""
-    last = len(tokens) - 1
+    lines_last = {len(tokens) - 1}
     if "\n" in text:
         ends = [t.end for t in tokens]
-        lines_last = {last}
         p = text.find("\n")
         while p != -1:
             lines_last.add(bisect_right(ends, p) - 1)  # the last token before this break (-1: none)
             p = text.find("\n", p + 1)
-    else:
-        lines_last = {last}
     drop: set[int] = set()
     for k in lines_last:
         while k >= 0 and k not in drop and len(tokens[k].text) == 1 and tokens[k].text in ENDING_CHARS:
@@ -115,11 +111,15 @@ def split_clitics(tokens: list[Token], known: frozenset[str] | None = None) -> l
         key = t.key
         if not t.clitic and key[0] == "و" and len(key) > 2 and (
                 key.startswith("وال") or (known is not None and key[1:] in known and key not in known)):
-            out.append(Token(t.text[:1], "و", t.start, t.start + 1, clitic=True))
-            out.append(Token(t.text[1:], key[1:], t.start + 1, t.end))
+            out += _split_wa(t)
         else:
             out.append(t)
     return out
+
+
+def _split_wa(t: Token) -> tuple[Token, Token]:
+    """``t`` as the conjunction ``و`` and the word after it."""
+    return Token(t.text[:1], "و", t.start, t.start + 1, True), Token(t.text[1:], t.key[1:], t.start + 1, t.end)
 
 
 def word_keys(text: str, profile: Profile = DEFAULT) -> list[str]:
