@@ -106,7 +106,8 @@ def tracked_versions(source: str | os.PathLike[str] | bytes, *, name: str | None
     text twice when it tracks none).  ``diff(*tracked_versions(path))`` is
     what ``communique diff --tracked-changes`` shows."""
     from .readers import Extracted
-    from .readers.docx import DocxReader, docx_versions
+    from .readers.binary import DocxReader
+    from .readers.docx import docx_versions
     from .structure import parse_extracted
 
     label = name or (None if isinstance(source, bytes) else os.fspath(source))

@@ -2,8 +2,12 @@
 
 Typer turns a command into its click form (reading every annotation) when
 it is named, not before (``communique.cli.lazy``): a run converts only the
-command it runs.  Each command imports what it needs when it runs
-(:mod:`communique.cli.run`).
+command it runs.  Each body hands its parameters, by name, to the function
+of the same name in :mod:`communique.cli.run`, which the quick path
+(:mod:`communique.cli.quick`) calls too, for the command lines it reads
+without typer.  A change here is a change of ``cli/table.py``:
+``python -m communique.cli.quick --write`` rewrites it, and
+``tests/test_cli_quick.py`` says when it is due.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+
+from . import run
 
 When = Literal["auto", "always", "never"]
 Order = Literal["given", "round", "date"]
@@ -61,10 +67,7 @@ def parse(
 
     Example: communique parse samples/en/ --format jsonl -o rounds.jsonl
     """
-    from . import run
-
-    raise typer.Exit(run.guard(lambda: run.parse_command(files, fmt, run.Options(color, width, max_bytes, timeout),
-                                                         output)))
+    raise typer.Exit(run.parse(**locals()))  # (the parameters, by name: all of them, as the first statement)
 
 
 def diff(
@@ -107,12 +110,7 @@ def diff(
 
     Example: communique diff statement.en.txt statement.ar.txt --format html -o translation.html
     """
-    from . import run
-
-    compare = run.Compare(ignore, strict, threshold, ignore_meta, cross_language, semantic)
-    show = run.Show(fmt, summary, quiet, context)
-    raise typer.Exit(run.guard(lambda: run.diff_command(old, new, tracked, compare, show,
-                                                        run.Options(color, width, max_bytes, timeout), output)))
+    raise typer.Exit(run.diff(**locals()))
 
 
 def history(
@@ -147,9 +145,4 @@ def history(
 
     Example: communique history samples/ar/round-0?.txt --since 13
     """
-    from . import run
-
-    compare = run.Compare(ignore, strict, threshold, ignore_meta)
-    show = run.Show(fmt, summary, quiet, False)
-    raise typer.Exit(run.guard(lambda: run.history_command(files, order, since, between, compare, show,
-                                                           run.Options(color, width, max_bytes, timeout), output)))
+    raise typer.Exit(run.history(**locals()))

@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-import typer
-
 if TYPE_CHECKING:
     from ..model import Diff, Document, Profile
 
@@ -76,13 +74,20 @@ class Show:
 # --------------------------------------------------------------------------- errors and output
 
 
+def say(line: str) -> None:
+    """One line on standard error, at once (it may come before a long wait)."""
+    if sys.stderr is not None:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+
 def fail(message: str) -> NoReturn:
-    typer.echo(f"communique: {_printable(message)}", err=True)
-    raise typer.Exit(2)
+    say(f"communique: {_printable(message)}")
+    raise SystemExit(2)
 
 
 def warn(message: str) -> None:
-    typer.echo(f"communique: warning: {_printable(message)}", err=True)
+    say(f"communique: warning: {_printable(message)}")
 
 
 def _printable(text: str) -> str:
@@ -97,7 +102,7 @@ def guard(fn: Callable[[], int | None]) -> int:
 
     try:
         return fn() or 0
-    except typer.Exit:
+    except SystemExit:
         raise
     except CommuniqueError as exc:
         fail(str(exc))
@@ -113,7 +118,7 @@ def guard(fn: Callable[[], int | None]) -> int:
         try:
             sys.stderr.close()
         finally:
-            raise typer.Exit(2) from None
+            raise SystemExit(2) from None
     except Exception as exc:  # a bug: still one line, with a hint to report it
         fail(f"internal error ({exc.__class__.__name__}: {exc}); please report this input")
 
@@ -265,8 +270,8 @@ def read_stdin(max_bytes: int) -> bytes:
     from ..readers.files import read_bytes
 
     if sys.stdin is not None and sys.stdin.isatty():
-        typer.echo("communique: reading a statement from the terminal; end it with Ctrl-D on a line of its own "
-                   "(Ctrl-Z Enter on Windows)", err=True)
+        say("communique: reading a statement from the terminal; end it with Ctrl-D on a line of its own "
+            "(Ctrl-Z Enter on Windows)")
     return read_bytes("-", max_bytes)
 
 
@@ -321,6 +326,39 @@ def profile_of(compare: Compare) -> Profile:
 # --------------------------------------------------------------------------- parse
 
 
+# --------------------------------------------------------------------------- the commands, by their parameters
+# What each command does with the parameters of its declaration in
+# commands.py, by the same names: typer calls these through that module, the
+# quick path (quick.py) straight from its own reading of a command line.
+# The exit status is returned.
+
+
+def parse(*, files: Sequence[str], fmt: str, color: str, width: int, max_bytes: int, timeout: float,
+          output: Path | None) -> int:
+    return guard(lambda: parse_command(files, fmt, Options(color, width, max_bytes, timeout), output))
+
+
+def diff(*, old: str, new: str | None, fmt: str | None, ignore: str | None, strict: bool, threshold: float | None,
+         ignore_meta: bool, summary: bool, quiet: bool, context: bool, tracked: bool, cross_language: bool | None,
+         semantic: bool | None, color: str, width: int, max_bytes: int, timeout: float, output: Path | None) -> int:
+    compare = Compare(ignore, strict, threshold, ignore_meta, cross_language, semantic)
+    show = Show(fmt, summary, quiet, context)
+    return guard(lambda: diff_command(old, new, tracked, compare, show, Options(color, width, max_bytes, timeout),
+                                      output))
+
+
+def history(*, files: Sequence[str], fmt: str, order: str, since: str | None, between: tuple[str, str] | None,
+            ignore: str | None, strict: bool, threshold: float | None, ignore_meta: bool, summary: bool, quiet: bool,
+            color: str, width: int, max_bytes: int, timeout: float, output: Path | None) -> int:
+    compare = Compare(ignore, strict, threshold, ignore_meta)
+    show = Show(fmt, summary, quiet, False)
+    return guard(lambda: history_command(files, order, since, between, compare, show,
+                                         Options(color, width, max_bytes, timeout), output))
+
+
+COMMANDS: dict[str, Callable[..., int]] = {"parse": parse, "diff": diff, "history": history}
+
+
 def parse_command(files: Sequence[str], fmt: str, options: Options, output: Path | None) -> int:
     from ..renderers import render
 
@@ -357,7 +395,7 @@ def _parse_jsonl(args: Sequence[str], options: Options, output: Path | None) -> 
             try:
                 doc = stdin.pop(arg) if arg in stdin else load(arg, options)
             except CommuniqueError as exc:
-                typer.echo(f"communique: {_printable(str(exc))}", err=True)
+                say(f"communique: {_printable(str(exc))}")
                 failed += 1
             else:
                 lines.append(render(doc, "json", indent=0))

@@ -20,7 +20,7 @@ __all__ = ["Extracted", "Hint", "Input", "Reader", "read", "readable_formats", "
 
 # module:class of each built-in, in the order they are offered the input;
 # the plain-text fallback comes after the plug-ins.
-BUILTIN = ("pdf:PdfReader", "docx:DocxReader", "odt:OdtReader", "tei:TeiReader", "markdown:MarkdownReader",
+BUILTIN = ("binary:PdfReader", "binary:DocxReader", "binary:OdtReader", "tei:TeiReader", "markdown:MarkdownReader",
            "html:HtmlReader")
 FALLBACK = "text:TextReader"
 

@@ -43,7 +43,7 @@ from ..errors import InputError
 from ..model import ParseWarning
 from ..text.patterns import compiled
 from ..text.scripts import roman_numeral
-from .base import Extracted, Hint, Input
+from .base import Extracted, Hint
 from .lazy import LazyModule
 from .xml import parse_xml
 
@@ -656,20 +656,3 @@ def docx_versions(data: bytes, label: str = "input") -> tuple[str, str]:
     return original, accepted
 
 
-class DocxReader:
-    name = "docx"
-    description = "Word .docx"
-
-    def sniff(self, source: Input) -> bool:
-        if source.text is not None or not source.data.startswith(b"PK\x03\x04"):
-            return False
-        if source.suffix in (".docx", ".docm", ".dotx", ".dotm"):
-            return True
-        if source.media_type and "wordprocessingml" in source.media_type:
-            return True
-        # the part names are stored in the clear: in the local headers and
-        # in the central directory at the end
-        return b"word/document" in source.data[:65536] or b"word/document" in source.data[-65536:]
-
-    def extract(self, source: Input) -> Extracted:
-        return extract_docx(source.data, source.label)

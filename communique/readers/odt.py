@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import ParseWarning
-from .base import Extracted, Hint, Input
+from .base import Extracted, Hint
 from .docx import format_number, open_package, read_part
 from .lazy import LazyModule
 from .xml import parse_xml
@@ -275,16 +275,3 @@ def extract_odt(data: bytes, label: str = "input") -> Extracted:
     return Extracted("".join(parts) + "\n", "odt", "extracted-text", None, hints, title, meta, warnings)
 
 
-class OdtReader:
-    name = "odt"
-    description = "OpenDocument .odt"
-
-    def sniff(self, source: Input) -> bool:
-        if source.text is not None or not source.data.startswith(b"PK\x03\x04"):
-            return False
-        # the first member of an OpenDocument package is "mimetype", stored uncompressed
-        return (source.data[30:38] == b"mimetype" and b"opendocument.text" in source.data[38:120]) \
-            or source.suffix == ".odt"
-
-    def extract(self, source: Input) -> Extracted:
-        return extract_odt(source.data, source.label)

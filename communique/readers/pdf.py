@@ -66,7 +66,7 @@ import regex
 from ..errors import InputError
 from ..model import ParseWarning
 from ..text.patterns import compiled
-from .base import Extracted, Hint, Input, opens_clause
+from .base import Extracted, Hint, opens_clause
 from .lazy import LazyModule
 
 if TYPE_CHECKING:
@@ -154,19 +154,6 @@ class _Line:
     heading: bool = False
     marker: bool = False
     hyphen_soft: bool = False
-
-
-class PdfReader:
-    name = "pdf"
-    description = "PDF"
-
-    def sniff(self, source: Input) -> bool:
-        if source.text is not None:
-            return False
-        return source.media_type == "application/pdf" or b"%PDF-" in source.data[:1024]
-
-    def extract(self, source: Input) -> Extracted:
-        return extract_pdf(source.data, source.label)
 
 
 def _open(data: bytes, label: str) -> Any:
