@@ -323,9 +323,6 @@ def profile_of(compare: Compare) -> Profile:
     return profile
 
 
-# --------------------------------------------------------------------------- parse
-
-
 # --------------------------------------------------------------------------- the commands, by their parameters
 # What each command does with the parameters of its declaration in
 # commands.py, by the same names: typer calls these through that module, the
@@ -357,6 +354,9 @@ def history(*, files: Sequence[str], fmt: str, order: str, since: str | None, be
 
 
 COMMANDS: dict[str, Callable[..., int]] = {"parse": parse, "diff": diff, "history": history}
+
+
+# --------------------------------------------------------------------------- parse
 
 
 def parse_command(files: Sequence[str], fmt: str, options: Options, output: Path | None) -> int:
