@@ -152,11 +152,12 @@ def typer_table() -> dict[str, tuple[dict[str, Any], ...]]:
     from typer._click import Context
 
     from .group import app
+    from .run import COMMANDS
 
     group: Any = typer.main.get_command(app)  # a LazyGroup
     context = Context(group)
     table = {}
-    for name in ("parse", "diff", "history"):
+    for name in COMMANDS:  # the commands the quick path can run
         command = group.get_command(context, name)
         if command is None:
             continue
