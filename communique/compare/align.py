@@ -211,6 +211,19 @@ class Aligner:
             self.conf_cache[(i, j)] = c
         return c
 
+    def _conf_reaching(self, i: int, j: int) -> float:
+        """:meth:`conf`, or 0 for a pair the scorer knows cannot reach the
+        threshold (not kept: a later question about it is answered in full)."""
+        c = self.conf_cache.get((i, j))
+        if c is None:
+            if self._twin(i, j):
+                return self.conf(i, j)
+            reached = self.scorer.confidence_reaching(self.old.profiles[i], self.new.profiles[j], self.threshold)
+            if reached is None:
+                return 0.0
+            c = self.conf_cache[(i, j)] = reached
+        return c
+
     def _twin(self, i: int, j: int) -> bool:
         """Old ``i`` and new ``j`` are the same text, or the same keys."""
         return self.old.texts[i] == self.new.texts[j] or self.old.joined[i] == self.new.joined[j]
@@ -224,7 +237,7 @@ class Aligner:
                 self.cands_of_old[i].append(j)
         pairs = [(i, j, 1.0) for j, olds in exact.items() for i in olds]
         for j, olds in self.cands.items():
-            pairs += [(i, j, c) for i in olds if (c := self.conf(i, j)) >= self.threshold]
+            pairs += [(i, j, c) for i in olds if (c := self._conf_reaching(i, j)) >= self.threshold]
         self.pairs = pairs
         for i, j, _ in heaviest_chain(pairs, len(self.old), self._content):
             self.o2n[i], self.n2o[j] = j, i
@@ -297,10 +310,12 @@ class Aligner:
 
     @staticmethod
     def _propose(query: Side, q_ids: list[int], target: Side, t_ids: list[int]) -> list[tuple[int, int]]:
+        # postings hold positions in t_ids: the scores are a list, not a dict (a list's item
+        # is read and written in a third of a dict's time, and this loop is most of the search)
         index: defaultdict[object, list[int]] = defaultdict(list)
-        for t in t_ids:
+        for k, t in enumerate(t_ids):
             for gram in target.grams[t]:
-                index[gram].append(t)
+                index[gram].append(k)
         n = max(len(t_ids), 1)
         common = min(max(20, n // 5), COMMON_CAP)
         # a posting's weight depends on its length only: computed once per length, and kept
@@ -311,17 +326,21 @@ class Aligner:
         get = weighted.get
         out: list[tuple[int, int]] = []
         for q in q_ids:
-            scores: dict[int, float] = {}  # in the order first reached (heapq.nlargest breaks ties by it)
-            score = scores.get
+            scores = [0.0] * n
+            reached: list[int] = []  # in the order first reached (heapq.nlargest breaks ties by it)
             for gram in query.grams[q]:
                 hit = get(gram)
                 if hit is not None:
                     posting, weight = hit
-                    for t in posting:
-                        scores[t] = score(t, 0.0) + weight
+                    for k in posting:
+                        s = scores[k]
+                        if not s:  # (every weight is positive)
+                            reached.append(k)
+                        scores[k] = s + weight
             # (the candidates are a set: with CANDIDATES or fewer, all of them in any order)
-            best = scores if len(scores) <= CANDIDATES else heapq.nlargest(CANDIDATES, scores, key=scores.__getitem__)
-            out.extend((q, t) for t in best)
+            best = reached if len(reached) <= CANDIDATES else \
+                heapq.nlargest(CANDIDATES, reached, key=scores.__getitem__)
+            out.extend((q, t_ids[k]) for k in best)
         return out
 
     def _content(self, i: int, j: int) -> int:
@@ -506,42 +525,58 @@ def heaviest_chain(pairs: list[tuple[int, int, float]], n_old: int,
     to the last bit, and the order of the scan would decide, differently in
     each direction.  ``content(i, j)``, an integer that is the same for a
     pair whichever side is old (from the two texts), decides then: the
-    chain with the larger sum, kept exactly beside the weights."""
+    chain with the larger sum (integers: exact), summed only where two
+    weights are equal."""
     span = 2.0 * (n_old + max((j for _i, j, _w in pairs), default=0) + 2)
-    scored = [(i, j, w - _TIE * (abs(i - j) + (i + j) / span), w, content(i, j) if content else 0)
-              for i, j, w in pairs]
-    chain = [(i, j, w) for i, j, _tied, w, _content in _heaviest(scored, n_old)]
-    return chain
+    scored = [(i, j, w - _TIE * (abs(i - j) + (i + j) / span), w) for i, j, w in pairs]
+    return [(i, j, w) for i, j, _tied, w in _heaviest(scored, n_old, content)]
 
 
 _TIE = 1e-9
 
 
-def _heaviest(pairs: list[tuple[int, int, float, float, int]],
-              n_old: int) -> list[tuple[int, int, float, float, int]]:
+def _heaviest(pairs: list[tuple[int, int, float, float]], n_old: int,
+              content: Callable[[int, int], int] | None) -> list[tuple[int, int, float, float]]:
     # by j, then by i downwards (two stable sorts on C keys: a key tuple per pair cost more than the chain)
     pairs = sorted(sorted(pairs, key=itemgetter(0), reverse=True), key=itemgetter(1))
     tree_w = [0.0] * (n_old + 1)
-    tree_c = [0] * (n_old + 1)  # the content sums, compared only where the weights are equal
     tree_id = [-1] * (n_old + 1)
     back = [-1] * len(pairs)
-    best_total, best_c, best_end = 0.0, 0, -1
-    for k, (i, _j, w, _weight, c) in enumerate(pairs):
-        q_w, q_c, q_id, x = 0.0, 0, -1, i
+    # A chain's content sum (see heaviest_chain) is asked only where two weights are equal,
+    # which few pairs ever meet: it is summed back along the chain then, each pair's once
+    # (two checksums a pair were a tenth of a diff of two near-identical rounds).
+    sums: dict[int, int] = {-1: 0}
+
+    def content_sum(k: int) -> int:
+        if content is None:
+            return 0
+        todo = []
+        while k not in sums:
+            todo.append(k)
+            k = back[k]
+        total = sums[k]
+        for k in reversed(todo):
+            i, j = pairs[k][0], pairs[k][1]
+            total = sums[k] = total + content(i, j)
+        return total
+
+    best_total, best_end = 0.0, -1
+    for k, (i, _j, w, _weight) in enumerate(pairs):
+        q_w, q_id, x = 0.0, -1, i
         while x > 0:
             t_w = tree_w[x]
-            if t_w > q_w or (t_w == q_w and tree_c[x] > q_c):
-                q_w, q_c, q_id = t_w, tree_c[x], tree_id[x]
+            if t_w > q_w or (t_w == q_w and content_sum(tree_id[x]) > content_sum(q_id)):
+                q_w, q_id = t_w, tree_id[x]
             x -= x & -x
-        total, total_c = q_w + w, q_c + c
+        total = q_w + w
         back[k] = q_id
-        if total > best_total or (total == best_total and total_c > best_c):
-            best_total, best_c, best_end = total, total_c, k
+        if total > best_total or (total == best_total and content_sum(k) > content_sum(best_end)):
+            best_total, best_end = total, k
         x = i + 1
         while x <= n_old:
             t_w = tree_w[x]
-            if total > t_w or (total == t_w and total_c > tree_c[x]):
-                tree_w[x], tree_c[x], tree_id[x] = total, total_c, k
+            if total > t_w or (total == t_w and content_sum(k) > content_sum(tree_id[x])):
+                tree_w[x], tree_id[x] = total, k
             x += x & -x
     chain = []
     while best_end != -1:

@@ -210,6 +210,13 @@ class Scorer:
 
     def _values(self, a: Profile, b: Profile) -> tuple[float, ...]:
         """The features in FEATURES order (the hot path of a diff: no dict)."""
+        known = self._word_features(a, b)
+        return self._with_sequence_features(a, b, known)
+
+    def _word_features(self, a: Profile, b: Profile) -> tuple[float, ...]:
+        """(shared, whole, dice, contained, conflict, anchor, ratio): what the
+        terms and anchors as multisets and sets say, before the features that
+        read the term sequences (order, core, middle)."""
         weight, default = self.weight, self.default_weight
         shared = self.overlap(a, b)
         wa, wb = self.total(a), self.total(b)
@@ -229,9 +236,29 @@ class Scorer:
             conflict = anchor = 0.0
         la, lb = len(a.terms), len(b.terms)
         ratio = min(la, lb) / max(la, lb) if max(la, lb) else 1.0
+        return shared, wa + wb, dice, contained, conflict, anchor, ratio
+
+    def _with_sequence_features(self, a: Profile, b: Profile, known: tuple[float, ...]) -> tuple[float, ...]:
+        shared, whole, dice, contained, conflict, anchor, ratio = known
         order = token_similarity(a.keys, b.keys)
-        core, middle = self._middle(a, b, shared, wa + wb)
+        core, middle = self._middle(a, b, shared, whole)
         return (order, dice, contained, core, middle, conflict, anchor, ratio, 1.0 if self.prose else 0.0)
+
+    def confidence_reaching(self, a: Profile, b: Profile, least: float) -> float | None:
+        """:meth:`confidence`, or None when it is certainly below ``least``.
+
+        Most candidate pairs of a diff are two different clauses that share
+        some rare words, and the word features alone show that they cannot
+        reach the threshold: the sequence features (an LCS and the frame
+        walk, half the cost of a score) each lie in [0, 1], so at most their
+        positive weights can be added.  A pair it returns is scored as
+        :meth:`confidence` scores it, to the last bit."""
+        known = self._word_features(a, b)
+        words = (*known[2:], 1.0 if self.prose else 0.0)
+        most = _MOST_BEYOND_WORDS + sum([w * v for w, v in zip(_WORD_WEIGHTS, words, strict=True)])
+        if _sigmoid(most + 1e-6) < least:  # (the margin covers the sums' rounding)
+            return None
+        return _probability(self._with_sequence_features(a, b, known))
 
     def _middle(self, a: Profile, b: Profile, shared: float, whole: float) -> tuple[float, float]:
         """(core, middle): the weighted Dice of the terms between the common
@@ -326,6 +353,10 @@ def _windowed_lcs(a: Sequence[str], b: Sequence[str]) -> int:
 
 
 _FEATURE_WEIGHTS = tuple(WEIGHTS[name] for name in FEATURES)
+# confidence_reaching's bound: the word features' weights (in _word_features' order, then
+# prose), and the most the sequence features (each in [0, 1]) can add to the intercept
+_WORD_WEIGHTS = tuple(WEIGHTS[name] for name in ("dice", "contained", "conflict", "anchor", "ratio", "prose"))
+_MOST_BEYOND_WORDS = WEIGHTS["bias"] + sum(max(0.0, WEIGHTS[name]) for name in ("order", "core", "middle"))
 
 
 def probability(features: dict[str, float]) -> float:
@@ -334,7 +365,10 @@ def probability(features: dict[str, float]) -> float:
 
 def _probability(values: Sequence[float]) -> float:
     """The same sum as over a features dict, term by term in FEATURES order."""
-    z = WEIGHTS["bias"] + sum([w * v for w, v in zip(_FEATURE_WEIGHTS, values, strict=True)])
+    return _sigmoid(WEIGHTS["bias"] + sum([w * v for w, v in zip(_FEATURE_WEIGHTS, values, strict=True)]))
+
+
+def _sigmoid(z: float) -> float:
     return 1 / (1 + math.exp(-max(-40.0, min(40.0, z))))
 
 
