@@ -83,9 +83,9 @@ def stem(key: str) -> str:
 
 @lru_cache(maxsize=4)
 def _snowball(language: str):  # type: ignore[no-untyped-def]
-    import snowballstemmer
+    import Stemmer  # PyStemmer (see pyproject.toml)
 
-    return snowballstemmer.stemmer(language)
+    return Stemmer.Stemmer(language)
 
 
 # Word key → its content term (None: not a word), and → what it makes of an anchor (None:
