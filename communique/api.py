@@ -6,7 +6,6 @@ so that importing communique (and ``communique --help``) stays fast.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import os
@@ -14,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from .digest import sha256_hex
 from .errors import InputError, OptionError
 from .model import Diff, Document, History, ParseWarning, Profile, SourceInfo
 from .readers.base import Input
@@ -95,7 +95,7 @@ def _parse_input(source: Input, max_bytes: int, warnings: tuple[ParseWarning, ..
     if warnings:
         extracted = replace(extracted, warnings=warnings + extracted.warnings)
     info = SourceInfo(source.name, extracted.encoding, extracted.format,
-                      len(source.data), hashlib.sha256(source.data).hexdigest(), extracted.spans)
+                      len(source.data), sha256_hex(source.data), extracted.spans)
     return parse_extracted(extracted, info)
 
 
@@ -116,7 +116,7 @@ def tracked_versions(source: str | os.PathLike[str] | bytes, *, name: str | None
         raise InputError(f"{label or 'input'}: not a Word .docx file (tracked changes are read from .docx only)",
                          name=label)
     versions = docx_versions(data, label or "input")
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256_hex(data)
     out = []
     for which, text in zip(("before its tracked changes", "with its tracked changes accepted"), versions,
                            strict=True):

@@ -6,7 +6,6 @@ plant a file that is loaded as data)."""
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -15,6 +14,8 @@ from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
+
+from .digest import sha256
 
 T = TypeVar("T")
 
@@ -45,7 +46,7 @@ def derived(name: str, sources: Iterable[str | bytes], build: Callable[[], T]) -
     folder = cache_folder()
     if folder is None:
         return build()
-    digest = hashlib.sha256(f"py{sys.version_info[0]}.{sys.version_info[1]}".encode())
+    digest = sha256(f"py{sys.version_info[0]}.{sys.version_info[1]}".encode())
     for source in sources:
         data = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
         digest.update(len(data).to_bytes(8, "little"))

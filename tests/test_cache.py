@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from communique import cache
+import hashlib
+
+from communique import cache, digest
 from communique.text import names
 
 
@@ -60,3 +62,13 @@ def test_the_gazetteer_index_from_the_cache_is_the_one_built(tmp_path, monkeypat
         loaded = names.Gazetteer(table)._build()  # loads
         assert loaded == built == names.Gazetteer(table)._index_of_table()
         assert [m.entry for m in names.Gazetteer(table).matches("وفد تركيا وروسيا في جنيف")] == found
+
+
+def test_digests_are_hashlibs_on_both_sides_of_the_size_where_it_switches():
+    for size in (0, 1, 1000, (1 << 20) - 1, 1 << 20, (1 << 20) + 1):
+        data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+        assert digest.sha256_hex(data) == hashlib.sha256(data).hexdigest()
+    fed = digest.sha256(b"one ")
+    fed.update(b"two")
+    assert fed.hexdigest() == hashlib.sha256(b"one two").hexdigest()
+    assert fed.digest() == hashlib.sha256(b"one two").digest()

@@ -9,6 +9,7 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import fields, replace
 
+from ..cycles import no_cycle_collection
 from ..errors import OptionError
 from ..model import DEFAULT, Clause, Diff, Document, Meta, MetaChange, Op, OpKind, Profile
 from ..text.normalize import normalize
@@ -18,6 +19,7 @@ from .cosmetic import cosmetic_rules
 from .words import word_changes
 
 
+@no_cycle_collection  # (a 100,000-clause diff took 4.7x a 25,000-clause one with it running, 3.9x without)
 def diff_documents(old: Document, new: Document, profile: Profile | None = None,
                    threshold: float | None = None, cross_language: bool | None = None,
                    semantic: bool | None = None, sides: SideCache | None = None) -> Diff:

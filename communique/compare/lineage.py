@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..cycles import no_cycle_collection
 from ..errors import OptionError
 from ..model import DEFAULT, Cell, Diff, Document, History, Lineage, Op, Profile, Round
 from .align import SideCache
@@ -65,6 +66,7 @@ class _Row:
     merged_into: dict[int, list[tuple[int, Op]]] = field(default_factory=dict)
 
 
+@no_cycle_collection
 def build_history(documents: Sequence[Document], labels: Sequence[str] | None = None, order: str = "given",
                   profile: Profile | None = None, threshold: float | None = None,
                   progress: Callable[[], None] | None = None) -> History:

@@ -17,12 +17,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from copy import deepcopy
 
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from ..digest import sha256_hex
 from ..model import Block, Clause, Document
 from .base import FormatRenderer
 from .xmlout import clean, iso_when, path_id, serialize, slug, version
@@ -74,7 +74,7 @@ def _frbr(doc: Document, orgs: dict[str, str]) -> etree._Element:
     country = COUNTRY.get(meta.place or "", "zz")
     day, kind = _work_date(doc)
     number = str(meta.round) if meta.round is not None else (
-        (doc.info.sha256 or hashlib.sha256(doc.source.encode("utf-8", "replace")).hexdigest())[:8])
+        (doc.info.sha256 or sha256_hex(doc.source.encode("utf-8", "replace")))[:8])
     lang = LANG3.get((meta.language or "").split("-")[0], "und")
     work = f"/akn/{country}/statement/{day}/{number}"
     expression = f"{work}/{lang}@{day}"

@@ -21,7 +21,6 @@ entry), parsed on first use so that importing this module costs nothing.
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from pathlib import Path
 import regex
 
 from ..cache import derived
+from ..digest import sha256_hex
 from . import numbers
 from .numbers import fold_arabic
 from .patterns import compiled
@@ -540,7 +540,7 @@ class Gazetteer:
         # kept in the cache folder (a 1,300-name index took 10-20 ms of every process start); the digest
         # covers the table and the code that folds it (this module and the Arabic folding's)
         sources = (self._table, *_folding_code())
-        self._index = derived(f"gazetteer-{hashlib.sha256(self._table.encode()).hexdigest()[:12]}", sources,
+        self._index = derived(f"gazetteer-{sha256_hex(self._table.encode())[:12]}", sources,
                               self._index_of_table)
         return self._index
 

@@ -6,12 +6,12 @@ clause blocks with their word-change pieces."""
 from __future__ import annotations
 
 import base64
-import hashlib
 from collections.abc import Callable, Sequence
 from importlib import resources
 
 from lxml import etree, html
 
+from ...digest import sha256
 from ...model import Clause
 from ...text.patterns import compiled
 from ...text.printable import printable
@@ -36,7 +36,7 @@ def clean(s: str) -> str:
 
 
 def csp_hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+    return "'sha256-" + base64.b64encode(sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 # --------------------------------------------------------------------------- tree helpers
