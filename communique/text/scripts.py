@@ -13,10 +13,11 @@ _CYRILLIC = compiled(r"\p{Cyrillic}+")
 
 def detect_language(text: str) -> str | None:
     """``ar``, ``en``, ``ru`` (or ``fa`` when Persian letters dominate) by script counts."""
-    # Every k-th character of the first 4,000 (about 1,000 looked at): the
-    # share of each script is the same, at a quarter of the cost.
+    # Every k-th character of the first 4,000 (500 to 1,000 looked at): the
+    # share of each script is the same, at a fraction of the cost (the
+    # Arabic letters' count was 6 % of parsing a 10-clause statement).
     sample = text[:4_000]
-    sample = sample[:: max(1, len(sample) // 1_000)]
+    sample = sample[:: max(1, len(sample) // 500)]
     # Letters of each script: what removing the script's runs takes off the
     # sample's length (in C, no string per character: a set or Counter of
     # the sample's characters cost three times as much).
