@@ -25,10 +25,11 @@ class Hash(Protocol):
 _LARGE = 1 << 20  # bytes: from here on hashlib's speed outweighs its import
 
 
-def sha256(data: bytes = b"", expected_size: int = 0) -> Hash:
-    """A SHA-256 hash object fed ``data``; ``expected_size`` is how much
-    will be fed in all, when more follows by ``update``."""
-    builtin = _builtin_sha256() if max(len(data), expected_size) < _LARGE else None
+def sha256(data: bytes = b"") -> Hash:
+    """A SHA-256 hash object fed ``data`` (CPython's own for less than a
+    megabyte: one that ``update`` will feed much more should start from
+    hashlib)."""
+    builtin = _builtin_sha256() if len(data) < _LARGE else None
     if builtin is not None:
         return builtin(data)
     import hashlib
