@@ -273,6 +273,13 @@ def _role_patterns() -> tuple[regex.Pattern[str], ...]:
 # one of these is in every line the publication pattern matches
 _PUBLICATION_NEEDLES = (":", "publish", "updat", "post", "modif", "distr", "no", "№", "by", "press", "نشر", "تحديث",
                         "منذ", "опубликовано", "обновлено")
+
+
+@cache
+def _publication_needle() -> regex.Pattern[str]:
+    return compiled("|".join(regex.escape(n) for n in _PUBLICATION_NEEDLES))
+
+
 _WEEKDAYS = frozenset((
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mon", "tue", "wed", "thu", "fri", "sat", "sun",
@@ -316,7 +323,7 @@ class _Line:
         low = key.lower()
         return cls(done_at.match(key) is not None,
                    ("الموافق" in key or "ه" in key or "h" in low) and hijri.search(key) is not None,
-                   any(n in low for n in _PUBLICATION_NEEDLES) and publication.search(key) is not None)
+                   _publication_needle().search(low) is not None and publication.search(key) is not None)
 
 
 def role_of(key: str, hit: DateHit, after_done_at: bool = False, line: _Line | None = None) -> DateRole:
@@ -333,7 +340,8 @@ def role_of(key: str, hit: DateHit, after_done_at: bool = False, line: _Line | N
     if line.publication:
         return "publication"
     rest = key[:hit.pos] + " " + key[hit.stop:]
-    if sum(w.lower() not in _WEEKDAYS for w in _LETTERS.findall(rest)) <= 1:
+    words = _LETTERS.findall(rest)
+    if len(words) - sum(map(_WEEKDAYS.__contains__, map(str.lower, words))) <= 1:  # (at most one non-weekday)
         return "bare"
     return "text"
 

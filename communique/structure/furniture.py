@@ -168,8 +168,9 @@ _LONG_NUMBER = compiled(r"\d{5,}")
 def _is_code(line: str) -> bool:
     """A job number, barcode or reference with hardly a letter (``24-23456
     (E) 231224``): a run of five digits or more, which no date has."""
-    letters = sum(1 for ch in line if ch.isalpha() and ch != "\u0640")
-    return letters <= 2 and _LONG_NUMBER.search(line) is not None
+    if _LONG_NUMBER.search(line) is None:  # (first: the letters are counted a character at a time)
+        return False
+    return sum(1 for ch in line if ch.isalpha() and ch != "\u0640") <= 2
 
 
 # A footnote rule: a short line of underscores or dashes at a page foot.

@@ -83,6 +83,13 @@ def heading_shaped(ctx: Context, i: int) -> bool:
     clause end (a colon may end it: ``مكافحة الإرهاب:``), not a lead-in
     phrase.  A heading the reader marked (HTML ``h2``, Markdown ``#``, a Word
     heading style) is one whatever its shape."""
+    known = ctx.shaped.get(i)
+    if known is None:
+        known = ctx.shaped[i] = _heading_shaped(ctx, i)
+    return known
+
+
+def _heading_shaped(ctx: Context, i: int) -> bool:
     if ctx.hints.get(i) == "heading":
         return True
     u, f = ctx.units[i], ctx.feats[i]

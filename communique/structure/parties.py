@@ -119,13 +119,19 @@ def _format_patterns() -> tuple[regex.Pattern[str], ...]:
     return tuple(compiled(f.pattern, regex.I | regex.V0) for f in FORMATS)
 
 
+@cache
+def _format_needles() -> tuple[regex.Pattern[str] | None, ...]:
+    """Each format's needles as one pattern (one search, not a loop over them)."""
+    return tuple(compiled("|".join(regex.escape(n) for n in f.needles)) if f.needles else None for f in FORMATS)
+
+
 def _first_format(text: str) -> tuple[int, Format] | None:
     """Where the first format ``text`` names starts, and which; only the
     formats one of whose needles occurs are searched for."""
     low = text.lower()
     first: tuple[int, Format] | None = None
-    for fmt, pattern in zip(FORMATS, _format_patterns(), strict=True):
-        if any(n in low for n in fmt.needles):
+    for fmt, pattern, needles in zip(FORMATS, _format_patterns(), _format_needles(), strict=True):
+        if needles is not None and needles.search(low):
             m = pattern.search(text, 0, first[0] if first else len(text))
             if m is not None:
                 first = (m.start(), fmt)

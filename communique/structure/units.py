@@ -61,6 +61,7 @@ class Context:
     hints: Mapping[int, str] = field(default_factory=dict)  # unit → what the reader said about it
     warnings: list[ParseWarning] = field(default_factory=list)
     raw: dict[int, Span] = field(default_factory=dict)
+    shaped: dict[int, bool] = field(default_factory=dict)  # layout.heading_shaped's answers, asked often per line
 
     def __post_init__(self) -> None:
         # Every non-blank unit becomes exactly one node; its raw span runs to
