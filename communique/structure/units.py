@@ -61,7 +61,9 @@ class Context:
     hints: Mapping[int, str] = field(default_factory=dict)  # unit → what the reader said about it
     warnings: list[ParseWarning] = field(default_factory=list)
     raw: dict[int, Span] = field(default_factory=dict)
-    shaped: dict[int, bool] = field(default_factory=dict)  # layout.heading_shaped's answers, asked often per line
+    # layout.heading_shaped's answers (asked several times a line; what they read, the units, features
+    # and hints, does not change once the context is made)
+    shaped: dict[int, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Every non-blank unit becomes exactly one node; its raw span runs to
