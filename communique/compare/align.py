@@ -311,7 +311,9 @@ class Aligner:
     @staticmethod
     def _propose(query: Side, q_ids: list[int], target: Side, t_ids: list[int]) -> list[tuple[int, int]]:
         # postings hold positions in t_ids: the scores are a list, not a dict (a list's item
-        # is read and written in a third of a dict's time, and this loop is most of the search)
+        # is read and written in a third of a dict's time, and this loop is most of the search);
+        # one list for every query, the entries a query reached set back to 0 after it (a list
+        # per query would cost queries x targets)
         index: defaultdict[object, list[int]] = defaultdict(list)
         for k, t in enumerate(t_ids):
             for gram in target.grams[t]:
@@ -325,8 +327,8 @@ class Aligner:
                     if len(posting) <= common}
         get = weighted.get
         out: list[tuple[int, int]] = []
+        scores = [0.0] * n
         for q in q_ids:
-            scores = [0.0] * n
             reached: list[int] = []  # in the order first reached (heapq.nlargest breaks ties by it)
             for gram in query.grams[q]:
                 hit = get(gram)
@@ -341,6 +343,8 @@ class Aligner:
             best = reached if len(reached) <= CANDIDATES else \
                 heapq.nlargest(CANDIDATES, reached, key=scores.__getitem__)
             out.extend((q, t_ids[k]) for k in best)
+            for k in reached:
+                scores[k] = 0.0
         return out
 
     def _content(self, i: int, j: int) -> int:

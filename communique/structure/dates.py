@@ -33,7 +33,7 @@ import regex
 from ..text.names import PLACES, STATES
 from ..text.normalize import normalize
 from ..text.numbers import read_ar
-from ..text.patterns import compiled
+from ..text.patterns import any_of, compiled
 
 _MONTH_NAMES = {
     1: "january jan كانون الثاني يناير جانفي январь января",
@@ -277,7 +277,7 @@ _PUBLICATION_NEEDLES = (":", "publish", "updat", "post", "modif", "distr", "no",
 
 @cache
 def _publication_needle() -> regex.Pattern[str]:
-    return compiled("|".join(regex.escape(n) for n in _PUBLICATION_NEEDLES))
+    return any_of(_PUBLICATION_NEEDLES)
 
 
 _WEEKDAYS = frozenset((

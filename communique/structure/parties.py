@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 import regex
 
 from ..text.names import PLACES, STATES, NameMatch
-from ..text.patterns import compiled
+from ..text.patterns import any_of, compiled
 
 _GCC = ("Bahrain", "Kuwait", "Oman", "Qatar", "Saudi Arabia", "United Arab Emirates")
 _G7 = ("Canada", "France", "Germany", "Italy", "Japan", "United Kingdom", "United States")
@@ -122,7 +122,7 @@ def _format_patterns() -> tuple[regex.Pattern[str], ...]:
 @cache
 def _format_needles() -> tuple[regex.Pattern[str] | None, ...]:
     """Each format's needles as one pattern (one search, not a loop over them)."""
-    return tuple(compiled("|".join(regex.escape(n) for n in f.needles)) if f.needles else None for f in FORMATS)
+    return tuple(any_of(f.needles) if f.needles else None for f in FORMATS)
 
 
 def _first_format(text: str) -> tuple[int, Format] | None:

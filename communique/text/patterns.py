@@ -28,6 +28,7 @@ import atexit
 import marshal
 import sys
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, AnyStr
 
@@ -70,6 +71,12 @@ def compiled(pattern: AnyStr, flags: int = 0) -> regex.Pattern[AnyStr]:
         except Exception:
             entries.pop(key, None)
     return _compile_and_keep(key, pattern, flags)
+
+
+def any_of(needles: Iterable[str]) -> regex.Pattern[str]:
+    """A pattern that finds any of the literal strings ``needles``: one search
+    where a loop of ``in`` tests would run once per needle."""
+    return compiled("|".join(regex.escape(n) for n in needles))
 
 
 def _compile_and_keep(key: _Key, pattern: AnyStr, flags: int) -> regex.Pattern[AnyStr]:
