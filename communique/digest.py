@@ -4,12 +4,15 @@
 a thirtieth of a small ``communique diff``, which hashes only its two
 inputs and the few sources its caches are keyed by.  CPython's own SHA-256
 (``_sha2``, ``_sha256`` before 3.12) imports in a tenth of that but hashes
-a sixth as fast, so data of a megabyte or more goes to hashlib, whose
-import is then small beside the work.  The digests are the same.
+a sixth as fast, so once a process has a megabyte to hash (in one piece,
+or all told: a batch of small statements) it goes to hashlib, whose import
+is then small beside the work, as it does when something else has imported
+hashlib already.  The digests are the same.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from functools import cache
 from importlib import import_module
@@ -23,14 +26,16 @@ class Hash(Protocol):
 
 
 _LARGE = 1 << 20  # bytes: from here on hashlib's speed outweighs its import
+_hashed = [0]  # bytes the built-in hash has been fed in this process
 
 
 def sha256(data: bytes = b"") -> Hash:
-    """A SHA-256 hash object fed ``data`` (CPython's own for less than a
-    megabyte: one that ``update`` will feed much more should start from
-    hashlib)."""
-    builtin = _builtin_sha256() if len(data) < _LARGE else None
-    if builtin is not None:
+    """A SHA-256 hash object fed ``data`` (CPython's own until the process
+    has hashed a megabyte: one that ``update`` will feed much more should
+    start from hashlib)."""
+    builtin = _builtin_sha256() if "hashlib" not in sys.modules else None
+    if builtin is not None and _hashed[0] + len(data) < _LARGE:
+        _hashed[0] += len(data)
         return builtin(data)
     import hashlib
 

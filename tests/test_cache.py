@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 
 from communique import cache, digest
 from communique.text import names
@@ -72,3 +74,22 @@ def test_digests_are_hashlibs_on_both_sides_of_the_size_where_it_switches():
     fed.update(b"two")
     assert fed.hexdigest() == hashlib.sha256(b"one two").hexdigest()
     assert fed.digest() == hashlib.sha256(b"one two").digest()
+
+
+_HASH_A_MEGABYTE = """
+import sys
+from communique import digest
+small = [digest.sha256_hex(bytes([i]) * 1000) for i in range(3)]
+before = "hashlib" in sys.modules
+late = [digest.sha256_hex(bytes([i % 256]) * 1000) for i in range(1100)]
+print(before, "hashlib" in sys.modules, *small, late[-1])
+"""
+
+
+def test_a_process_hashes_with_its_own_sha256_until_it_has_hashed_a_megabyte():
+    # in a fresh process: this one has imported hashlib, and the built-in hash is used only where it has not
+    run = subprocess.run([sys.executable, "-c", _HASH_A_MEGABYTE], capture_output=True, text=True, check=True)
+    before, after, *digests = run.stdout.split()
+    assert (before, after) == ("False", "True")  # 3 kB: no hashlib; 1.1 MB in all: hashlib
+    expected = [hashlib.sha256(bytes([i]) * 1000).hexdigest() for i in range(3)]
+    assert digests == [*expected, hashlib.sha256(bytes([1099 % 256]) * 1000).hexdigest()]

@@ -33,7 +33,7 @@ import regex
 from ..text.names import PLACES, STATES
 from ..text.normalize import normalize
 from ..text.numbers import read_ar
-from ..text.patterns import any_of, compiled
+from ..text.patterns import compiled, holds_any
 
 _MONTH_NAMES = {
     1: "january jan كانون الثاني يناير جانفي январь января",
@@ -195,12 +195,18 @@ def find_dates(key: str) -> tuple[DateHit, ...]:
     months, read_to = _month_words(), 0
     low = key.lower()
     lowered = len(low) == len(key)  # lower() can lengthen a text (İ): then each word is lowered
-    for word in _LETTERS.finditer(low if lowered else key):
-        if word.start() < read_to or (word.group() if lowered else word.group().lower()) not in months:
+    text = low if lowered else key
+    cursor = 0
+    # (each letter run is found where it starts: after the run before it, the first
+    # place it occurs, since no letter stands between them; a match object per word
+    # cost twice this loop)
+    for word in _LETTERS.findall(text):
+        at = text.find(word, cursor)
+        cursor = at + len(word)
+        if at < read_to or (word if lowered else word.lower()) not in months:
             continue  # inside a date already read ("نيسان/أبريل"), or not a month
-        at = word.start()
         for m in (displaced.match(key, at), month_first.match(key, at),
-                  day_first.search(key, max(0, at - 40), min(len(key), word.end() + 60))):
+                  day_first.search(key, max(0, at - 40), min(len(key), cursor + 60))):
             if m is not None:
                 found.append((m.start(), m.end(), m))
                 read_to = max(read_to, m.end())
@@ -275,11 +281,6 @@ _PUBLICATION_NEEDLES = (":", "publish", "updat", "post", "modif", "distr", "no",
                         "منذ", "опубликовано", "обновлено")
 
 
-@cache
-def _publication_needle() -> regex.Pattern[str]:
-    return any_of(_PUBLICATION_NEEDLES)
-
-
 _WEEKDAYS = frozenset((
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mon", "tue", "wed", "thu", "fri", "sat", "sun",
@@ -323,7 +324,7 @@ class _Line:
         low = key.lower()
         return cls(done_at.match(key) is not None,
                    ("الموافق" in key or "ه" in key or "h" in low) and hijri.search(key) is not None,
-                   _publication_needle().search(low) is not None and publication.search(key) is not None)
+                   holds_any(low, _PUBLICATION_NEEDLES) and publication.search(key) is not None)
 
 
 def role_of(key: str, hit: DateHit, after_done_at: bool = False, line: _Line | None = None) -> DateRole:

@@ -16,6 +16,8 @@ the news lead that only reports the event (``The summit ended …``,
 
 from __future__ import annotations
 
+from itertools import islice
+
 import regex
 
 from ..errors import NoClausesError
@@ -315,9 +317,10 @@ _LETTER_WORD = compiled(r"\p{L}{2,}")
 def title_unit(ctx: Context, ids: list[int]) -> int | None:
     """The first headline-like paragraph (4–30 words, not a sentence ending
     in a period), preferring one that names a statement among the first few."""
-    candidates = [i for i in ids if len(_LETTER_WORD.findall(ctx.units[i].text)) >= 4
-                  and ctx.feats[i].words <= 30 and not ctx.feats[i].caption
-                  and not ctx.units[i].text.rstrip().endswith((".", ":", "。"))]
+    # (the word count last, and only up to four: a preamble's long paragraphs made every word a string)
+    candidates = [i for i in ids if ctx.feats[i].words <= 30 and not ctx.feats[i].caption
+                  and not ctx.units[i].text.rstrip().endswith((".", ":", "。"))
+                  and sum(1 for _ in islice(_LETTER_WORD.finditer(ctx.units[i].text), 4)) == 4]
     cued = [i for i in candidates[:6] if TITLE_CUE.search(ctx.units[i].text)]
     found = cued or candidates
     return found[0] if found else None

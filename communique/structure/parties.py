@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 import regex
 
 from ..text.names import PLACES, STATES, NameMatch
-from ..text.patterns import any_of, compiled
+from ..text.patterns import compiled, holds_any
 
 _GCC = ("Bahrain", "Kuwait", "Oman", "Qatar", "Saudi Arabia", "United Arab Emirates")
 _G7 = ("Canada", "France", "Germany", "Italy", "Japan", "United Kingdom", "United States")
@@ -119,19 +119,13 @@ def _format_patterns() -> tuple[regex.Pattern[str], ...]:
     return tuple(compiled(f.pattern, regex.I | regex.V0) for f in FORMATS)
 
 
-@cache
-def _format_needles() -> tuple[regex.Pattern[str] | None, ...]:
-    """Each format's needles as one pattern (one search, not a loop over them)."""
-    return tuple(any_of(f.needles) if f.needles else None for f in FORMATS)
-
-
 def _first_format(text: str) -> tuple[int, Format] | None:
     """Where the first format ``text`` names starts, and which; only the
     formats one of whose needles occurs are searched for."""
     low = text.lower()
     first: tuple[int, Format] | None = None
-    for fmt, pattern, needles in zip(FORMATS, _format_patterns(), _format_needles(), strict=True):
-        if needles is not None and needles.search(low):
+    for fmt, pattern in zip(FORMATS, _format_patterns(), strict=True):
+        if holds_any(low, fmt.needles):
             m = pattern.search(text, 0, first[0] if first else len(text))
             if m is not None:
                 first = (m.start(), fmt)
@@ -150,7 +144,7 @@ _UN_NEEDLES = ("general assembly", "security council", "human rights council", "
 
 def is_un_resolution(text: str) -> bool:
     low = text.lower()
-    return any(n in low for n in _UN_NEEDLES) and bool(_patterns()["un"].search(text))
+    return holds_any(low, _UN_NEEDLES) and bool(_patterns()["un"].search(text))
 
 
 def _joined(text: str, a: NameMatch, b: NameMatch) -> bool:

